@@ -1,0 +1,77 @@
+package dev.autodev.cli;
+
+import java.io.FileDescriptor;
+import java.io.FileOutputStream;
+import java.io.PrintStream;
+import java.io.PrintWriter;
+import java.io.StringWriter;
+import java.nio.charset.StandardCharsets;
+import java.util.Arrays;
+import org.springframework.beans.factory.ObjectProvider;
+import org.springframework.beans.factory.annotation.Value;
+import org.springframework.boot.ApplicationArguments;
+import org.springframework.boot.ApplicationRunner;
+import org.springframework.stereotype.Component;
+
+/**
+ * What the process does once Spring is up: run the one command and remember its exit code, or hand
+ * the terminal to the interactive shell. Being an {@link ApplicationRunner}, it also makes Spring
+ * Shell's own runner (which would ignore the arguments) stand back.
+ */
+@Component
+class AutoDevRunner implements ApplicationRunner {
+
+  private final String mode;
+  private final CommandRunner commands;
+  private final ObjectProvider<InteractiveShell> shell;
+  private volatile int exitCode = ExitCodes.OK;
+
+  AutoDevRunner(
+      @Value("${autodev.run-mode:embedded}") String mode,
+      CommandRunner commands,
+      ObjectProvider<InteractiveShell> shell) {
+    this.mode = mode;
+    this.commands = commands;
+    this.shell = shell;
+  }
+
+  @Override
+  public void run(ApplicationArguments args) {
+    if (mode.equals(LaunchMode.ONE_SHOT.wire())) {
+      exitCode = runOnce(args.getSourceArgs());
+    } else if (mode.equals(LaunchMode.SHELL.wire())) {
+      shell.getObject().run();
+    }
+  }
+
+  int exitCode() {
+    return exitCode;
+  }
+
+  /**
+   * Output is buffered: on success it goes to stdout, on failure to stderr with the error, so a
+   * script reading stdout (with --json) only ever sees a complete document.
+   */
+  private int runOnce(String[] argv) {
+    StringWriter buffer = new StringWriter();
+    CommandRunner.Outcome outcome;
+    try (PrintWriter out = new PrintWriter(buffer)) {
+      outcome = commands.run(Arrays.asList(argv), out);
+    }
+    PrintStream stdout = utf8(FileDescriptor.out);
+    PrintStream stderr = utf8(FileDescriptor.err);
+    if (outcome.failed()) {
+      stderr.print(buffer);
+      stderr.println("error: " + outcome.error());
+    } else {
+      stdout.print(buffer);
+    }
+    stdout.flush();
+    stderr.flush();
+    return outcome.exitCode();
+  }
+
+  private static PrintStream utf8(FileDescriptor fd) {
+    return new PrintStream(new FileOutputStream(fd), false, StandardCharsets.UTF_8);
+  }
+}

@@ -1,0 +1,57 @@
+package dev.autodev.cli;
+
+import java.util.HashMap;
+import java.util.Map;
+import org.springframework.boot.Banner;
+import org.springframework.boot.SpringApplication;
+import org.springframework.boot.WebApplicationType;
+import org.springframework.context.ConfigurableApplicationContext;
+
+/**
+ * Starts Spring in the shape the mode needs: no web server and lazy beans for a one-shot command, a
+ * web server beside the shell, the web server alone for {@code serve}. Command-line arguments are
+ * never read as Spring properties, so {@code task create --spring.x} stays a command.
+ */
+public final class Launcher {
+
+  private Launcher() {}
+
+  /** Runs the application and returns the process exit code. */
+  public static int launch(Class<?> source, LaunchMode mode, String[] args) {
+    SpringApplication app = new SpringApplication(source);
+    app.setAddCommandLineProperties(false);
+    app.setBannerMode(Banner.Mode.OFF);
+    app.setWebApplicationType(mode.web() ? WebApplicationType.SERVLET : WebApplicationType.NONE);
+    app.setLazyInitialization(mode == LaunchMode.ONE_SHOT);
+    app.setLogStartupInfo(mode == LaunchMode.SERVE);
+    Map<String, Object> defaults = new HashMap<>();
+    defaults.put("autodev.run-mode", mode.wire());
+    app.setDefaultProperties(defaults);
+    ConfigurableApplicationContext context;
+    try {
+      context = app.run(args);
+    } catch (RuntimeException e) {
+      // Start-up failed (a refused data folder, say); Spring has already logged the cause.
+      return ExitCodes.FAILURE;
+    }
+    if (mode == LaunchMode.SERVE) {
+      return awaitShutdown(context);
+    }
+    int code = context.getBean(AutoDevRunner.class).exitCode();
+    return SpringApplication.exit(context, () -> code);
+  }
+
+  private static int awaitShutdown(ConfigurableApplicationContext context) {
+    // The embedded server's non-daemon threads keep the JVM alive; Spring's shutdown hook
+    // closes the context on SIGTERM or Ctrl-C. Exit 0 unless start-up failed above.
+    while (context.isActive()) {
+      try {
+        Thread.sleep(Long.MAX_VALUE);
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+        break;
+      }
+    }
+    return ExitCodes.OK;
+  }
+}

@@ -1,0 +1,63 @@
+package dev.autodev.store;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+
+/**
+ * The on-disk layout of one data folder, in one place, so no other class builds store paths by hand
+ * (and none from user input).
+ */
+public record StorePaths(Path home) {
+
+  public StorePaths {
+    home = home.toAbsolutePath().normalize();
+  }
+
+  public Path tasksDir() {
+    return home.resolve("tasks");
+  }
+
+  public Path current() {
+    return tasksDir().resolve("current.json");
+  }
+
+  public Path memory() {
+    return tasksDir().resolve("memory.json");
+  }
+
+  public Path journal() {
+    return tasksDir().resolve("journal.jsonl");
+  }
+
+  public Path historyDir() {
+    return tasksDir().resolve("history");
+  }
+
+  public Path quarantineDir() {
+    return tasksDir().resolve("quarantine");
+  }
+
+  public Path lockFile() {
+    return tasksDir().resolve(".lock");
+  }
+
+  /** The previous good version kept beside a snapshot file. */
+  public static Path backupOf(Path file) {
+    return file.resolveSibling(file.getFileName() + ".bak");
+  }
+
+  /** The temporary file a snapshot is written to before it replaces the real one. */
+  public static Path tempOf(Path file) {
+    return file.resolveSibling(file.getFileName() + ".tmp");
+  }
+
+  /** Creates the folders of the layout if they are missing. */
+  public void createDirectories() {
+    try {
+      Files.createDirectories(historyDir());
+    } catch (IOException e) {
+      throw StoreException.io(historyDir(), "create the data folder", e);
+    }
+  }
+}

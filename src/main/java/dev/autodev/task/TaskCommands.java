@@ -1,0 +1,290 @@
+package dev.autodev.task;
+
+import dev.autodev.tracker.ContextKind;
+import dev.autodev.tracker.InvalidInputException;
+import dev.autodev.tracker.NewTask;
+import dev.autodev.tracker.Priority;
+import dev.autodev.tracker.Task;
+import dev.autodev.tracker.TaskStatus;
+import dev.autodev.tracker.TaskTracker;
+import java.io.PrintWriter;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.UUID;
+import org.jspecify.annotations.Nullable;
+import org.springframework.shell.core.command.CommandContext;
+import org.springframework.shell.core.command.annotation.Argument;
+import org.springframework.shell.core.command.annotation.Arguments;
+import org.springframework.shell.core.command.annotation.Command;
+import org.springframework.shell.core.command.annotation.Option;
+import org.springframework.stereotype.Component;
+import tools.jackson.databind.json.JsonMapper;
+
+/**
+ * The {@code task …} commands. Each writes to the command's own writer; with {@code --json} it
+ * prints exactly one JSON document, the same shape the REST API returns.
+ */
+@Component
+class TaskCommands {
+
+  private static final String GROUP = "Tasks";
+
+  private final TaskTracker tracker;
+  private final JsonMapper json;
+
+  TaskCommands(TaskTracker tracker, JsonMapper json) {
+    this.tracker = tracker;
+    this.json = json;
+  }
+
+  @Command(
+      name = {"task", "create"},
+      description = "Create a pending task",
+      group = GROUP,
+      help =
+          """
+          task create NAME [--description TEXT] [--priority low|medium|high] [--tag T]... \
+          [--parent ID] [--depends-on ID[,ID…]] [--json]
+            The name is every word after 'create'; quote it to keep spacing exactly.
+            Example: task create "Write the migration" --priority high --tag db""")
+  public void create(
+      CommandContext ctx,
+      @Arguments List<String> name,
+      @Option(longName = "description", shortName = 'd', description = "longer text")
+          @Nullable String description,
+      @Option(longName = "priority", shortName = 'p', description = "low, medium (default) or high")
+          @Nullable String priority,
+      @Option(longName = "tag", shortName = 't', description = "a tag; repeat for more")
+          @Nullable List<String> tags,
+      @Option(longName = "parent", description = "id of the parent task") @Nullable String parent,
+      @Option(longName = "depends-on", description = "ids of tasks this one waits for")
+          @Nullable List<String> dependsOn,
+      @Option(longName = "json", defaultValue = "false") Boolean asJson) {
+    List<UUID> deps = new ArrayList<>();
+    for (String d : dependsOn == null ? List.<String>of() : dependsOn) {
+      deps.add(tracker.resolve(d));
+    }
+    Task task =
+        tracker.create(
+            new NewTask(
+                String.join(" ", name == null ? List.of() : name),
+                description,
+                priority == null ? null : Priority.parse(priority),
+                tags == null ? List.of() : tags,
+                parent == null ? null : tracker.resolve(parent),
+                deps));
+    print(ctx, asJson, task, "Created " + describe(task) + " (pending)");
+  }
+
+  @Command(
+      name = {"task", "start"},
+      description = "Start a pending task and make it the current task",
+      group = GROUP,
+      help = "task start ID [--force] [--json]\n  --force starts it even if it is blocked.")
+  public void start(
+      CommandContext ctx,
+      @Argument(index = 0, description = "task id or prefix") String id,
+      @Option(longName = "force", defaultValue = "false", description = "start even if blocked")
+          Boolean force,
+      @Option(longName = "json", defaultValue = "false") Boolean asJson) {
+    Task task = tracker.start(tracker.resolve(id), force);
+    print(ctx, asJson, task, "Started " + describe(task) + "; it is now the current task");
+  }
+
+  @Command(
+      name = {"task", "complete"},
+      description = "Complete an in-progress task and archive it",
+      group = GROUP,
+      help =
+          "task complete ID [--force] [--json]\n  --force completes it with subtasks still open.")
+  public void complete(
+      CommandContext ctx,
+      @Argument(index = 0) String id,
+      @Option(longName = "force", defaultValue = "false") Boolean force,
+      @Option(longName = "json", defaultValue = "false") Boolean asJson) {
+    Task task = tracker.complete(tracker.resolve(id), force);
+    print(
+        ctx,
+        asJson,
+        task,
+        "Completed " + describe(task) + " after " + TaskText.duration(task.durationSeconds()));
+  }
+
+  @Command(
+      name = {"task", "fail"},
+      description = "Record that a task failed (or abandon a pending one), with a reason",
+      group = GROUP,
+      help = "task fail ID --reason TEXT [--json]")
+  public void fail(
+      CommandContext ctx,
+      @Argument(index = 0) String id,
+      @Option(longName = "reason", shortName = 'r', required = true) String reason,
+      @Option(longName = "json", defaultValue = "false") Boolean asJson) {
+    Task task = tracker.fail(tracker.resolve(id), reason);
+    print(ctx, asJson, task, "Failed " + describe(task) + ": " + task.failureReason());
+  }
+
+  @Command(
+      name = {"task", "retry"},
+      description = "Bring a failed task back for another attempt",
+      group = GROUP,
+      help = "task retry ID [--start] [--json]\n  --start starts it straight away.")
+  public void retry(
+      CommandContext ctx,
+      @Argument(index = 0) String id,
+      @Option(longName = "start", defaultValue = "false") Boolean start,
+      @Option(longName = "json", defaultValue = "false") Boolean asJson) {
+    Task task = tracker.retry(tracker.resolve(id), start);
+    print(
+        ctx,
+        asJson,
+        task,
+        "Retrying " + describe(task) + " (attempt " + task.attempts() + "), " + task.status());
+  }
+
+  @Command(
+      name = {"task", "list"},
+      description = "List open tasks, or finished ones with --status",
+      group = GROUP,
+      help =
+          "task list [--status pending|in_progress|completed|failed] [--limit N] [--json]\n"
+              + "  Completed and failed tasks come from history, newest first (default limit 50).")
+  public void list(
+      CommandContext ctx,
+      @Option(longName = "status", shortName = 's') @Nullable String status,
+      @Option(longName = "limit", defaultValue = "50") Integer limit,
+      @Option(longName = "json", defaultValue = "false") Boolean asJson) {
+    if (limit < 1 || limit > 10_000) {
+      throw new InvalidInputException("limit", "limit must be 1 to 10000");
+    }
+    TaskStatus wanted = status == null ? null : TaskStatus.parse(status);
+    List<Task> tasks;
+    if (wanted != null && wanted.archived()) {
+      tasks = tracker.archived(limit, wanted).stream().map(r -> r.task()).toList();
+    } else {
+      tasks =
+          tracker.openTasks().stream()
+              .filter(t -> wanted == null || t.status() == wanted)
+              .limit(limit)
+              .toList();
+    }
+    PrintWriter out = ctx.outputWriter();
+    if (asJson) {
+      out.println(json.writerWithDefaultPrettyPrinter().writeValueAsString(TaskList.of(tasks)));
+    } else {
+      TaskText.table(out, tasks);
+    }
+  }
+
+  @Command(
+      name = {"task", "show"},
+      description = "Show one task, open or archived, with its context and history",
+      group = GROUP,
+      help = "task show ID [--json]")
+  public void show(
+      CommandContext ctx,
+      @Argument(index = 0) String id,
+      @Option(longName = "json", defaultValue = "false") Boolean asJson) {
+    Task task = tracker.get(tracker.resolve(id));
+    if (asJson) {
+      ctx.outputWriter().println(json.writerWithDefaultPrettyPrinter().writeValueAsString(task));
+    } else {
+      TaskText.page(ctx.outputWriter(), task);
+    }
+  }
+
+  @Command(
+      name = {"task", "focus"},
+      description = "Make a task the current task (or clear the focus with --clear)",
+      group = GROUP,
+      help = "task focus ID [--json]\ntask focus --clear")
+  public void focus(
+      CommandContext ctx,
+      @Argument(index = 0) String id,
+      @Option(longName = "clear", defaultValue = "false") Boolean clear,
+      @Option(longName = "json", defaultValue = "false") Boolean asJson) {
+    if (clear) {
+      tracker.focus(null);
+      ctx.outputWriter().println(asJson ? "{\"current_task\":null}" : "No current task.");
+      return;
+    }
+    if (id == null || id.isBlank()) {
+      throw new InvalidInputException("id", "give a task id, or --clear");
+    }
+    Task task = tracker.focus(tracker.resolve(id));
+    print(ctx, asJson, task, "Current task: " + (task == null ? "none" : describe(task)));
+  }
+
+  @Command(
+      name = {"task", "files"},
+      description = "Record files touched while working on a task",
+      group = GROUP,
+      help = "task files ID --add PATH[,PATH…] [--json]")
+  public void files(
+      CommandContext ctx,
+      @Argument(index = 0) String id,
+      @Option(longName = "add", shortName = 'a', required = true) List<String> paths,
+      @Option(longName = "json", defaultValue = "false") Boolean asJson) {
+    UUID taskId = tracker.resolve(id);
+    Task task = null;
+    for (String path : paths) {
+      task = tracker.addContext(taskId, ContextKind.FILE, path);
+    }
+    print(ctx, asJson, task, "Files of " + describe(task) + ": " + files(task));
+  }
+
+  @Command(
+      name = {"task", "decide"},
+      description = "Record a decision taken on a task",
+      group = GROUP,
+      help = "task decide ID TEXT… [--json]")
+  public void decide(
+      CommandContext ctx,
+      @Arguments List<String> words,
+      @Option(longName = "json", defaultValue = "false") Boolean asJson) {
+    addText(ctx, words, ContextKind.DECISION, asJson);
+  }
+
+  @Command(
+      name = {"task", "note"},
+      description = "Add a note to a task",
+      group = GROUP,
+      help = "task note ID TEXT… [--json]")
+  public void note(
+      CommandContext ctx,
+      @Arguments List<String> words,
+      @Option(longName = "json", defaultValue = "false") Boolean asJson) {
+    addText(ctx, words, ContextKind.NOTE, asJson);
+  }
+
+  private void addText(CommandContext ctx, List<String> words, ContextKind kind, boolean asJson) {
+    if (words == null || words.size() < 2) {
+      throw new InvalidInputException(
+          kind.wire(), "give a task id and the " + kind.wire() + " text");
+    }
+    Task task =
+        tracker.addContext(
+            tracker.resolve(words.get(0)), kind, String.join(" ", words.subList(1, words.size())));
+    print(ctx, asJson, task, "Recorded " + kind.wire() + " on " + describe(task));
+  }
+
+  private static String files(@Nullable Task task) {
+    return task == null ? "" : String.join(", ", task.context().filesModified());
+  }
+
+  private void print(CommandContext ctx, boolean asJson, @Nullable Task task, String text) {
+    PrintWriter out = ctx.outputWriter();
+    if (asJson) {
+      out.println(json.writerWithDefaultPrettyPrinter().writeValueAsString(task));
+    } else {
+      out.println(text);
+    }
+  }
+
+  private static String describe(@Nullable Task task) {
+    if (task == null) {
+      return "no task";
+    }
+    return "task " + task.shortId() + " '" + task.name() + "'";
+  }
+}

@@ -1,0 +1,69 @@
+package dev.autodev.tracker;
+
+import com.fasterxml.jackson.annotation.JsonSubTypes;
+import com.fasterxml.jackson.annotation.JsonTypeInfo;
+import java.time.Instant;
+import java.util.List;
+import java.util.UUID;
+import org.jspecify.annotations.Nullable;
+
+/**
+ * Something that happened to the tracked state, in the past tense. A change carries one or more of
+ * them in its journal entry; after the change is durable, {@link TaskTracker} publishes each one so
+ * other parts (metrics, say) can react to committed facts only.
+ */
+@JsonTypeInfo(use = JsonTypeInfo.Id.NAME, property = "type")
+@JsonSubTypes({
+  @JsonSubTypes.Type(value = DomainEvent.TaskCreated.class, name = "task_created"),
+  @JsonSubTypes.Type(value = DomainEvent.TaskStarted.class, name = "task_started"),
+  @JsonSubTypes.Type(value = DomainEvent.TaskCompleted.class, name = "task_completed"),
+  @JsonSubTypes.Type(value = DomainEvent.TaskFailed.class, name = "task_failed"),
+  @JsonSubTypes.Type(value = DomainEvent.TaskRetried.class, name = "task_retried"),
+  @JsonSubTypes.Type(value = DomainEvent.ContextUpdated.class, name = "context_updated"),
+  @JsonSubTypes.Type(value = DomainEvent.ScopeChanged.class, name = "scope_changed"),
+  @JsonSubTypes.Type(value = DomainEvent.SessionStarted.class, name = "session_started"),
+  @JsonSubTypes.Type(value = DomainEvent.RunEnded.class, name = "run_ended"),
+  @JsonSubTypes.Type(value = DomainEvent.RunInterrupted.class, name = "run_interrupted"),
+  @JsonSubTypes.Type(value = DomainEvent.StoreRecovered.class, name = "store_recovered"),
+})
+public sealed interface DomainEvent {
+
+  /** A task was created, pending. */
+  record TaskCreated(UUID taskId, String name) implements DomainEvent {}
+
+  /** A task went to in_progress; {@code forced} when its blockers were overridden. */
+  record TaskStarted(UUID taskId, boolean forced) implements DomainEvent {}
+
+  /** A task was completed and archived. */
+  record TaskCompleted(UUID taskId, long durationSeconds) implements DomainEvent {}
+
+  /** A task failed or was abandoned, and was archived. */
+  record TaskFailed(UUID taskId, String reason) implements DomainEvent {}
+
+  /** A failed task came back for another attempt. */
+  record TaskRetried(UUID taskId, int attempts) implements DomainEvent {}
+
+  /** A file, decision or note was recorded on a task. */
+  record ContextUpdated(UUID taskId, ContextKind kind, String value) implements DomainEvent {}
+
+  /** The current task changed. */
+  record ScopeChanged(@Nullable UUID from, @Nullable UUID to, String cause)
+      implements DomainEvent {}
+
+  /** A new session began with this change. */
+  record SessionStarted(UUID sessionId) implements DomainEvent {}
+
+  /** A run (one process) exited gracefully. */
+  record RunEnded(UUID runId) implements DomainEvent {}
+
+  /** A run was found dead at a later start: it was killed or crashed. */
+  record RunInterrupted(UUID runId, long pid, @Nullable Instant lastChangeAt)
+      implements DomainEvent {}
+
+  /** The automatic recovery at a start repaired something; the actions say what. */
+  record StoreRecovered(List<String> actions) implements DomainEvent {
+    public StoreRecovered {
+      actions = List.copyOf(actions);
+    }
+  }
+}

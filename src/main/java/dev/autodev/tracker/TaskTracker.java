@@ -1,0 +1,756 @@
+package dev.autodev.tracker;
+
+import dev.autodev.store.FileStamp;
+import dev.autodev.store.StoreErrorCode;
+import dev.autodev.store.StoreException;
+import dev.autodev.store.StoreLock;
+import dev.autodev.store.StorePaths;
+import dev.autodev.tracker.DomainEvent.ContextUpdated;
+import dev.autodev.tracker.DomainEvent.RunEnded;
+import dev.autodev.tracker.DomainEvent.RunInterrupted;
+import dev.autodev.tracker.DomainEvent.ScopeChanged;
+import dev.autodev.tracker.DomainEvent.SessionStarted;
+import dev.autodev.tracker.DomainEvent.StoreRecovered;
+import dev.autodev.tracker.DomainEvent.TaskCompleted;
+import dev.autodev.tracker.DomainEvent.TaskCreated;
+import dev.autodev.tracker.DomainEvent.TaskFailed;
+import dev.autodev.tracker.DomainEvent.TaskRetried;
+import dev.autodev.tracker.DomainEvent.TaskStarted;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Optional;
+import java.util.Set;
+import java.util.UUID;
+import org.jspecify.annotations.Nullable;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.context.ApplicationEventPublisher;
+import org.springframework.stereotype.Service;
+
+/**
+ * The only way to change the tracked state, from any entry point.
+ *
+ * <p>Each change runs the write protocol in one critical section: take the store lock (in-JVM, then
+ * the OS lock), reload if another process committed since we last looked, apply the change to an
+ * immutable copy, publish it as a {@link PendingChange} so the {@link AutoSaveListener} makes it
+ * durable, and only then swap the in-memory state and return. Readers take no lock unless the files
+ * changed under them.
+ */
+@Service
+public class TaskTracker {
+
+  private static final Logger log = LoggerFactory.getLogger(TaskTracker.class);
+
+  private final StorePaths paths;
+  private final StoreLock lock;
+  private final StateLoader loader;
+  private final JournalRepository journal;
+  private final HistoryArchive history;
+  private final ApplicationEventPublisher publisher;
+  private final Clock clock;
+  private final RunIdentity run;
+  private volatile View view;
+  private volatile List<String> startupRecovery = List.of();
+
+  /** The state we last loaded or wrote, and the file stamps that prove it is still current. */
+  private record View(TrackerState state, FileStamp journal, FileStamp current) {}
+
+  public TaskTracker(
+      StorePaths paths,
+      StoreLock lock,
+      StateLoader loader,
+      JournalRepository journal,
+      HistoryArchive history,
+      ApplicationEventPublisher publisher,
+      Clock clock,
+      RunIdentity run,
+      RunShutdown shutdown) {
+    this.paths = paths;
+    this.lock = lock;
+    this.loader = loader;
+    this.journal = journal;
+    this.history = history;
+    this.publisher = publisher;
+    this.clock = clock;
+    this.run = run;
+    this.view = new View(TrackerState.EMPTY, FileStamp.ABSENT, FileStamp.ABSENT);
+    startupRecovery = lock.call(this::reload);
+    shutdown.register(this);
+  }
+
+  // ---------------------------------------------------------------- reads
+
+  /** The current state, reloaded first if another process changed the files. */
+  public TrackerState state() {
+    View v = view;
+    if (!isStale(v)) {
+      return v.state();
+    }
+    return lock.call(
+        () -> {
+          refreshLocked();
+          return view.state();
+        });
+  }
+
+  /** Open tasks in creation order. */
+  public List<Task> openTasks() {
+    return List.copyOf(state().tasks().values());
+  }
+
+  /** An open or archived task by id. */
+  public Optional<Task> find(UUID id) {
+    Task open = state().task(id);
+    if (open != null) {
+      return Optional.of(open);
+    }
+    return history.findLatest(id).map(ArchivedTask::task);
+  }
+
+  /** The task with this id, open or archived, or a not-found error. */
+  public Task get(UUID id) {
+    return find(id).orElseThrow(() -> new TaskNotFoundException(id.toString()));
+  }
+
+  /** The newest archived tasks that match the filter, newest first. */
+  public List<ArchivedTask> archived(int limit, @Nullable TaskStatus status) {
+    return history.newest(limit, r -> status == null || r.task().status() == status);
+  }
+
+  /** What the automatic recovery did when this process started (empty when nothing). */
+  public List<String> startupRecovery() {
+    return startupRecovery;
+  }
+
+  /** This process's run. */
+  public RunIdentity run() {
+    return run;
+  }
+
+  /**
+   * Turns a full id or a unique prefix of 4+ characters into an id. Prefixes resolve among open
+   * tasks and this session's finished ones first, then across history.
+   */
+  public UUID resolve(String idOrPrefix) {
+    String v = TaskInput.idOrPrefix(idOrPrefix);
+    UUID full = TaskInput.fullId(v);
+    if (full != null) {
+      return full;
+    }
+    TrackerState s = state();
+    Set<UUID> matches = new LinkedHashSet<>();
+    for (UUID id : s.tasks().keySet()) {
+      if (id.toString().startsWith(v)) {
+        matches.add(id);
+      }
+    }
+    s.completedTasks().stream()
+        .map(CompletedSummary::id)
+        .filter(id -> id.toString().startsWith(v))
+        .forEach(matches::add);
+    s.failedTasks().stream()
+        .map(FailedSummary::id)
+        .filter(id -> id.toString().startsWith(v))
+        .forEach(matches::add);
+    if (matches.isEmpty()) {
+      matches.addAll(history.idsWithPrefix(v, 2));
+    }
+    if (matches.isEmpty()) {
+      throw new TaskNotFoundException(idOrPrefix.strip());
+    }
+    if (matches.size() > 1) {
+      throw new AmbiguousTaskIdException(v, List.copyOf(matches));
+    }
+    return matches.iterator().next();
+  }
+
+  // ---------------------------------------------------------------- changes
+
+  /** Creates a pending task. */
+  public Task create(NewTask request) {
+    String name = TaskInput.name(request.name());
+    String description = TaskInput.text("description", request.description());
+    List<String> tags = TaskInput.tags(request.tags());
+    Priority priority = request.priority() == null ? Priority.MEDIUM : request.priority();
+    return mutate(
+        ctx -> {
+          if (request.parentId() != null) {
+            requireKnown(ctx.state(), request.parentId(), "parent");
+          }
+          for (UUID dep : request.dependsOn()) {
+            requireKnown(ctx.state(), dep, "dependency");
+          }
+          Task task =
+              new Task(
+                  UUID.randomUUID(),
+                  name,
+                  description,
+                  TaskStatus.PENDING,
+                  priority,
+                  tags,
+                  request.parentId(),
+                  List.copyOf(new LinkedHashSet<>(request.dependsOn())),
+                  ctx.now(),
+                  null,
+                  null,
+                  null,
+                  ctx.now(),
+                  0,
+                  0,
+                  null,
+                  TaskContext.EMPTY,
+                  ctx.sessionId(),
+                  1,
+                  List.of(ctx.audit("created", null, TaskStatus.PENDING, null)));
+          return new Step<>(
+              ctx.state().withTask(task),
+              List.of(new TaskCreated(task.id(), name)),
+              List.of(),
+              task);
+        });
+  }
+
+  /**
+   * Starts a pending task and makes it the current task. A task whose dependencies are not all
+   * completed is refused, naming them, unless {@code force}.
+   */
+  public Task start(UUID id, boolean force) {
+    return mutate(
+        ctx -> {
+          Task task = openOrExplain(ctx.state(), id, "start");
+          if (task.status() == TaskStatus.IN_PROGRESS) {
+            throw new InvalidTransitionException(describe(task) + " is already in progress");
+          }
+          List<String> blockers = blockers(ctx.state(), task);
+          if (!blockers.isEmpty() && !force) {
+            throw new InvalidTransitionException(
+                describe(task)
+                    + " is blocked by "
+                    + String.join(", ", blockers)
+                    + "; finish those first or use --force");
+          }
+          Task started =
+              task.toBuilder()
+                  .status(TaskStatus.IN_PROGRESS)
+                  .startedAt(ctx.now())
+                  .attempts(Math.max(1, task.attempts()))
+                  .touch(
+                      ctx.audit(
+                          "started",
+                          task.status(),
+                          TaskStatus.IN_PROGRESS,
+                          blockers.isEmpty() ? null : "forced past " + String.join(", ", blockers)))
+                  .build();
+          List<DomainEvent> events = new ArrayList<>();
+          events.add(new TaskStarted(id, !blockers.isEmpty()));
+          TrackerState next = focus(ctx, ctx.state().withTask(started), id, "started", events);
+          return new Step<>(next, events, List.of(), next.task(id));
+        });
+  }
+
+  /**
+   * Completes an in-progress task and archives it. If it was the current task, the focus returns to
+   * its parent. A task with open subtasks is refused unless {@code force}.
+   */
+  public Task complete(UUID id, boolean force) {
+    return mutate(
+        ctx -> {
+          Task task = openOrExplain(ctx.state(), id, "complete");
+          if (task.status() == TaskStatus.PENDING) {
+            throw new InvalidTransitionException(
+                describe(task)
+                    + " is pending: start it first ('task start "
+                    + task.shortId()
+                    + "'), or abandon it with 'task fail "
+                    + task.shortId()
+                    + " --reason …'");
+          }
+          List<String> openChildren = openChildren(ctx.state(), id);
+          if (!openChildren.isEmpty() && !force) {
+            throw new InvalidTransitionException(
+                describe(task)
+                    + " has open subtasks: "
+                    + String.join(", ", openChildren)
+                    + "; finish them first or use --force");
+          }
+          long duration = task.durationSeconds() + activeSeconds(task, ctx.now());
+          Task done =
+              task.toBuilder()
+                  .status(TaskStatus.COMPLETED)
+                  .completedAt(ctx.now())
+                  .durationSeconds(duration)
+                  .touch(
+                      ctx.audit(
+                          "completed",
+                          task.status(),
+                          TaskStatus.COMPLETED,
+                          openChildren.isEmpty()
+                              ? null
+                              : "forced; still open: " + String.join(", ", openChildren)))
+                  .build();
+          List<DomainEvent> events = new ArrayList<>();
+          events.add(new TaskCompleted(id, duration));
+          TrackerState next =
+              ctx.state()
+                  .withoutTask(id)
+                  .withCompleted(new CompletedSummary(id, task.name(), ctx.now(), duration));
+          next = leaveScope(ctx, next, task, "completed", events);
+          return new Step<>(next, events, List.of(done), done);
+        });
+  }
+
+  /** Fails an in-progress task, or abandons a pending one, with a reason; archives it. */
+  public Task fail(UUID id, @Nullable String reason) {
+    String why = TaskInput.entry("reason", reason);
+    return mutate(
+        ctx -> {
+          Task task = openOrExplain(ctx.state(), id, "fail");
+          long duration = task.durationSeconds() + activeSeconds(task, ctx.now());
+          Task failed =
+              task.toBuilder()
+                  .status(TaskStatus.FAILED)
+                  .failedAt(ctx.now())
+                  .failureReason(why)
+                  .durationSeconds(duration)
+                  .touch(ctx.audit("failed", task.status(), TaskStatus.FAILED, why))
+                  .build();
+          List<DomainEvent> events = new ArrayList<>();
+          events.add(new TaskFailed(id, why));
+          List<FailedSummary> failedList = new ArrayList<>(ctx.state().failedTasks());
+          failedList.removeIf(f -> f.id().equals(id));
+          failedList.add(new FailedSummary(id, task.name(), ctx.now(), why, failed.attempts()));
+          TrackerState next = ctx.state().withoutTask(id).withFailedTasks(failedList);
+          next = leaveScope(ctx, next, task, "failed", events);
+          return new Step<>(next, events, List.of(failed), failed);
+        });
+  }
+
+  /**
+   * Brings a failed task back from history for another attempt (attempts + 1): pending, or in
+   * progress and focused when {@code start}.
+   */
+  public Task retry(UUID id, boolean start) {
+    return mutate(
+        ctx -> {
+          Task open = ctx.state().task(id);
+          if (open != null) {
+            throw new InvalidTransitionException(
+                describe(open) + " is " + open.status() + "; only failed tasks can be retried");
+          }
+          Task last =
+              history
+                  .findLatest(id)
+                  .map(ArchivedTask::task)
+                  .orElseThrow(() -> new TaskNotFoundException(id.toString()));
+          if (last.status() != TaskStatus.FAILED) {
+            throw new InvalidTransitionException(
+                describe(last) + " is completed; completed tasks cannot change");
+          }
+          TaskStatus to = start ? TaskStatus.IN_PROGRESS : TaskStatus.PENDING;
+          int attempts = last.attempts() + 1;
+          Task back =
+              last.toBuilder()
+                  .status(to)
+                  .attempts(attempts)
+                  .failedAt(null)
+                  .failureReason(null)
+                  .startedAt(start ? ctx.now() : null)
+                  .touch(
+                      ctx.audit(
+                          "retried",
+                          TaskStatus.FAILED,
+                          to,
+                          "attempt " + attempts + "; last failure: " + last.failureReason()))
+                  .build();
+          List<DomainEvent> events = new ArrayList<>();
+          events.add(new TaskRetried(id, attempts));
+          List<FailedSummary> failedList = new ArrayList<>(ctx.state().failedTasks());
+          failedList.removeIf(f -> f.id().equals(id));
+          TrackerState next = ctx.state().withTask(back).withFailedTasks(failedList);
+          if (start) {
+            events.add(new TaskStarted(id, false));
+            next = focus(ctx, next, id, "started", events);
+          }
+          return new Step<>(next, events, List.of(), next.task(id));
+        });
+  }
+
+  /** Records a file, decision or note on an open task. */
+  public Task addContext(UUID id, ContextKind kind, String value) {
+    String entry = TaskInput.entry(kind.wire(), value);
+    return mutate(
+        ctx -> {
+          Task task = openOrExplain(ctx.state(), id, "add context to");
+          TaskContext context = task.context().with(kind, entry);
+          if (context.equals(task.context())) {
+            return Step.unchanged(task);
+          }
+          Task updated =
+              task.toBuilder()
+                  .context(context)
+                  .touch(ctx.audit("context_" + kind.wire(), null, null, entry))
+                  .build();
+          return new Step<>(
+              ctx.state().withTask(updated),
+              List.of(new ContextUpdated(id, kind, entry)),
+              List.of(),
+              updated);
+        });
+  }
+
+  /** Makes an open task the current task, or clears the focus when {@code id} is null. */
+  public @Nullable Task focus(@Nullable UUID id) {
+    return mutate(
+        ctx -> {
+          if (id != null) {
+            openOrExplain(ctx.state(), id, "focus on");
+          }
+          if (java.util.Objects.equals(ctx.state().currentTaskId(), id)) {
+            return Step.unchanged(id == null ? null : ctx.state().task(id));
+          }
+          List<DomainEvent> events = new ArrayList<>();
+          TrackerState next = focus(ctx, ctx.state(), id, "focus", events);
+          return new Step<>(next, events, List.of(), id == null ? null : next.task(id));
+        });
+  }
+
+  /** Records that this run is ending cleanly; called once when the application shuts down. */
+  void endRun() {
+    try {
+      lock.call(this::endRunLocked);
+    } catch (RuntimeException e) {
+      log.warn(
+          "Could not record the end of this run; the next start will report it: {}",
+          e.getMessage());
+    }
+  }
+
+  private @Nullable PendingChange endRunLocked() {
+    {
+      refreshLocked();
+      TrackerState before = view.state();
+      RunInfo mine =
+          before.runs().active().stream()
+              .filter(r -> r.runId().equals(run.runId()))
+              .findFirst()
+              .orElse(null);
+      if (mine == null) {
+        return null;
+      }
+      Instant now = clock.instant();
+      TrackerState after =
+          before.withRuns(
+              before
+                  .runs()
+                  .ended(
+                      new RunOutcome(
+                          mine.runId(),
+                          mine.pid(),
+                          mine.mode(),
+                          mine.startedAt(),
+                          now,
+                          RunOutcome.CLEAN,
+                          mine.lastChangeAt())));
+      return commit(
+          before, after, List.of(new RunEnded(run.runId())), List.of(), false, false, now);
+    }
+  }
+
+  // ---------------------------------------------------------------- the write protocol
+
+  /** A change under construction: the state it starts from and the stamps to put on it. */
+  private record Ctx(TrackerState state, Instant now, UUID sessionId, UUID runId) {
+    AuditEntry audit(
+        String type, @Nullable TaskStatus from, @Nullable TaskStatus to, @Nullable String detail) {
+      return new AuditEntry(now, type, sessionId, runId, from, to, detail);
+    }
+  }
+
+  /** What an operation produced: the next state, its events and archived tasks, the result. */
+  private record Step<R>(
+      @Nullable TrackerState state, List<DomainEvent> events, List<Task> archived, R result) {
+    static <R> Step<R> unchanged(R result) {
+      return new Step<>(null, List.of(), List.of(), result);
+    }
+  }
+
+  @FunctionalInterface
+  private interface Operation<R> {
+    Step<R> apply(Ctx ctx);
+  }
+
+  private <R> R mutate(Operation<R> operation) {
+    Committed<R> done = lock.call(() -> mutateLocked(operation));
+    if (done.change() != null) {
+      for (DomainEvent event : done.change().events()) {
+        publisher.publishEvent(event);
+      }
+    }
+    return done.result();
+  }
+
+  /** A finished operation: its result, and the change it committed (null when none). */
+  private record Committed<R>(R result, @Nullable PendingChange change) {}
+
+  private <R> Committed<R> mutateLocked(Operation<R> operation) {
+    refreshLocked();
+    TrackerState before = view.state();
+    Instant now = clock.instant();
+    boolean newSession = before.sessionId() == null;
+    UUID sessionId = newSession ? UUID.randomUUID() : before.sessionId();
+    Step<R> step = operation.apply(new Ctx(before, now, sessionId, run.runId()));
+    if (step.state() == null) {
+      return new Committed<>(step.result(), null);
+    }
+    List<DomainEvent> events = new ArrayList<>(step.events());
+    TrackerState after = step.state();
+    if (newSession) {
+      after = after.withSession(sessionId, now);
+      events.add(0, new SessionStarted(sessionId));
+    }
+    PendingChange change = commit(before, after, events, step.archived(), false, true, now);
+    return new Committed<>(step.result(), change);
+  }
+
+  /** Steps 3–5 of the protocol, under the lock: stamp, publish to be saved, swap. */
+  private PendingChange commit(
+      TrackerState before,
+      TrackerState after,
+      List<DomainEvent> events,
+      List<Task> archived,
+      boolean rewriteMemory,
+      boolean registerRun,
+      Instant now) {
+    TrackerState next = after.withLastActivityAt(now).withRevision(before.revision() + 1);
+    if (registerRun) {
+      RunInfo existing =
+          next.runs().active().stream()
+              .filter(r -> r.runId().equals(run.runId()))
+              .findFirst()
+              .orElse(null);
+      RunInfo updated =
+          existing == null
+              ? run.info(now)
+              : new RunInfo(
+                  existing.runId(),
+                  existing.pid(),
+                  existing.processStart(),
+                  existing.host(),
+                  existing.mode(),
+                  existing.startedAt(),
+                  now);
+      next = next.withRuns(next.runs().withActive(updated));
+    }
+    PendingChange change =
+        new PendingChange(
+            next.revision(), now, run.runId(), events, before, next, archived, rewriteMemory);
+    try {
+      publisher.publishEvent(change);
+    } catch (RuntimeException e) {
+      reloadAfterFailedSave(before);
+      if (e instanceof StoreException) {
+        throw e;
+      }
+      throw new StoreException(
+          StoreErrorCode.IO_ERROR,
+          paths.journal(),
+          "the change was not saved: " + e.getMessage(),
+          e);
+    }
+    view = new View(next, journal.stamp(), FileStamp.of(paths.current()));
+    return change;
+  }
+
+  private void reloadAfterFailedSave(TrackerState before) {
+    try {
+      StateLoader.Loaded loaded = loader.load();
+      view = new View(loaded.state(), journal.stamp(), FileStamp.of(paths.current()));
+    } catch (RuntimeException e) {
+      // The disk is failing; keep the state as it was before the change, which is what the
+      // rollback left on disk, and let the next change try again.
+      view = new View(before, FileStamp.ABSENT, FileStamp.ABSENT);
+      log.warn("Could not reload the store after a failed save: {}", e.getMessage());
+    }
+  }
+
+  private boolean isStale(View v) {
+    return !journal.stamp().equals(v.journal())
+        || !FileStamp.of(paths.current()).equals(v.current());
+  }
+
+  private void refreshLocked() {
+    if (isStale(view)) {
+      reload();
+    }
+  }
+
+  /**
+   * Loads from disk (with recovery), notices runs that died without ending, and commits a recovery
+   * change when anything needed repair. Returns what was repaired.
+   */
+  private List<String> reload() {
+    StateLoader.Loaded loaded = loader.load();
+    TrackerState state = loaded.state();
+    view = new View(state, journal.stamp(), FileStamp.of(paths.current()));
+    Instant now = clock.instant();
+    List<String> actions = new ArrayList<>(loaded.actions());
+    List<DomainEvent> events = new ArrayList<>();
+    if (!loaded.actions().isEmpty()) {
+      events.add(new StoreRecovered(loaded.actions()));
+    }
+    Runs runs = state.runs();
+    for (RunInfo r : state.runs().active()) {
+      if (!r.runId().equals(run.runId()) && !run.isAlive(r)) {
+        runs =
+            runs.ended(
+                new RunOutcome(
+                    r.runId(),
+                    r.pid(),
+                    r.mode(),
+                    r.startedAt(),
+                    now,
+                    RunOutcome.CUT_OFF,
+                    r.lastChangeAt()));
+        events.add(new RunInterrupted(r.runId(), r.pid(), r.lastChangeAt()));
+        actions.add(
+            "run "
+                + r.runId().toString().substring(0, 8)
+                + " ("
+                + r.mode()
+                + ", pid "
+                + r.pid()
+                + ") was cut off"
+                + (r.lastChangeAt() == null ? "" : "; its last change was at " + r.lastChangeAt()));
+      }
+    }
+    if (actions.isEmpty() && !loaded.dirty()) {
+      return List.of();
+    }
+    TrackerState after =
+        state.withRuns(runs).withLastRecovery(new RecoveryNote(now, run.runId(), actions));
+    commit(state, after, events, List.of(), loaded.memoryStale(), false, now);
+    for (String action : actions) {
+      log.info("Recovery: {}", action);
+    }
+    return List.copyOf(actions);
+  }
+
+  // ---------------------------------------------------------------- domain helpers
+
+  private Task openOrExplain(TrackerState state, UUID id, String action) {
+    Task open = state.task(id);
+    if (open != null) {
+      return open;
+    }
+    Task archived =
+        history
+            .findLatest(id)
+            .map(ArchivedTask::task)
+            .orElseThrow(() -> new TaskNotFoundException(id.toString()));
+    if (archived.status() == TaskStatus.FAILED) {
+      throw new InvalidTransitionException(
+          "cannot "
+              + action
+              + " "
+              + describe(archived)
+              + ": it failed; use 'task retry "
+              + archived.shortId()
+              + "' to try again");
+    }
+    throw new InvalidTransitionException(
+        "cannot "
+            + action
+            + " "
+            + describe(archived)
+            + ": it is completed, and completed tasks cannot change");
+  }
+
+  private void requireKnown(TrackerState state, UUID id, String role) {
+    if (state.task(id) == null && history.findLatest(id).isEmpty()) {
+      throw new InvalidInputException(role, "no " + role + " task with id " + id);
+    }
+  }
+
+  /** Dependencies that are not completed, described for a message. */
+  private List<String> blockers(TrackerState state, Task task) {
+    List<String> blockers = new ArrayList<>();
+    for (UUID dep : task.dependsOn()) {
+      Task open = state.task(dep);
+      if (open != null) {
+        blockers.add(describe(open) + " (" + open.status() + ")");
+        continue;
+      }
+      Optional<Task> archived = history.findLatest(dep).map(ArchivedTask::task);
+      if (archived.isEmpty() || archived.get().status() != TaskStatus.COMPLETED) {
+        blockers.add(
+            archived.map(t -> describe(t) + " (" + t.status() + ")").orElse(dep + " (unknown)"));
+      }
+    }
+    return blockers;
+  }
+
+  private static List<String> openChildren(TrackerState state, UUID id) {
+    List<String> children = new ArrayList<>();
+    for (Task t : state.tasks().values()) {
+      if (id.equals(t.parentId())) {
+        children.add(describe(t));
+      }
+    }
+    return children;
+  }
+
+  /** Moves the focus to {@code to} (or none), stamping both tasks' trails. */
+  private static TrackerState focus(
+      Ctx ctx, TrackerState state, @Nullable UUID to, String cause, List<DomainEvent> events) {
+    UUID from = state.currentTaskId();
+    if (java.util.Objects.equals(from, to)) {
+      return state;
+    }
+    TrackerState next = state;
+    Task old = from == null ? null : next.task(from);
+    if (old != null) {
+      next =
+          next.withTask(old.toBuilder().touch(ctx.audit("unfocused", null, null, cause)).build());
+    }
+    Task target = to == null ? null : next.task(to);
+    if (target != null) {
+      next =
+          next.withTask(target.toBuilder().touch(ctx.audit("focused", null, null, cause)).build());
+    }
+    events.add(new ScopeChanged(from, to, cause));
+    return next.withCurrentTaskId(to);
+  }
+
+  /** When the finished task was the current one, the focus returns to its open parent or none. */
+  private static TrackerState leaveScope(
+      Ctx ctx, TrackerState state, Task finished, String cause, List<DomainEvent> events) {
+    if (!finished.id().equals(ctx.state().currentTaskId())) {
+      return state;
+    }
+    UUID parent = finished.parentId();
+    UUID to = parent != null && state.task(parent) != null ? parent : null;
+    TrackerState next = state;
+    Task target = to == null ? null : next.task(to);
+    if (target != null) {
+      next =
+          next.withTask(target.toBuilder().touch(ctx.audit("focused", null, null, cause)).build());
+    }
+    events.add(new ScopeChanged(finished.id(), to, cause));
+    return next.withCurrentTaskId(to);
+  }
+
+  private static long activeSeconds(Task task, Instant now) {
+    if (task.status() != TaskStatus.IN_PROGRESS || task.startedAt() == null) {
+      return 0;
+    }
+    return Math.max(0, Duration.between(task.startedAt(), now).toSeconds());
+  }
+
+  static String describe(Task t) {
+    return "task " + t.shortId() + " '" + t.name() + "'";
+  }
+}

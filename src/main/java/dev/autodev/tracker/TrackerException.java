@@ -1,0 +1,22 @@
+package dev.autodev.tracker;
+
+/**
+ * A mistake in what was asked, not a fault of the store: the edges turn it into one clear line and
+ * exit code 1 (shell) or a 4xx problem detail (REST). Nothing was changed.
+ */
+public abstract class TrackerException extends RuntimeException {
+  private static final long serialVersionUID = 1L;
+
+  /** The kind of mistake, which decides the HTTP status. */
+  public enum Kind {
+    BAD_INPUT,
+    NOT_FOUND,
+    CONFLICT
+  }
+
+  protected TrackerException(String message) {
+    super(message);
+  }
+
+  public abstract Kind kind();
+}

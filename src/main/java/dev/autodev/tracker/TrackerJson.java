@@ -1,0 +1,102 @@
+package dev.autodev.tracker;
+
+import com.fasterxml.jackson.annotation.JsonInclude;
+import dev.autodev.store.StoreErrorCode;
+import dev.autodev.store.StoreException;
+import java.nio.file.Path;
+import tools.jackson.core.JacksonException;
+import tools.jackson.databind.DeserializationFeature;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.ObjectReader;
+import tools.jackson.databind.ObjectWriter;
+import tools.jackson.databind.PropertyNamingStrategies;
+import tools.jackson.databind.json.JsonMapper;
+
+/**
+ * The JSON codec of the store files: snake_case names, ISO-8601 UTC instants, nulls omitted. Kept
+ * apart from the web layer's mapper so no application setting can change the file format.
+ */
+public final class TrackerJson {
+
+  private static final JsonMapper MAPPER =
+      JsonMapper.builder()
+          .propertyNamingStrategy(PropertyNamingStrategies.SNAKE_CASE)
+          .changeDefaultPropertyInclusion(v -> v.withValueInclusion(JsonInclude.Include.NON_NULL))
+          .disable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES)
+          .enable(DeserializationFeature.FAIL_ON_TRAILING_TOKENS)
+          .build();
+
+  private static final ObjectWriter PRETTY = MAPPER.writerWithDefaultPrettyPrinter();
+
+  private TrackerJson() {}
+
+  public static JsonMapper mapper() {
+    return MAPPER;
+  }
+
+  /** Compact JSON, for JSON Lines. */
+  public static byte[] compact(Object value) {
+    return MAPPER.writeValueAsBytes(value);
+  }
+
+  /** Indented JSON with a final newline, for the snapshot files people read. */
+  public static byte[] pretty(Object value) {
+    byte[] body = PRETTY.writeValueAsBytes(value);
+    byte[] out = java.util.Arrays.copyOf(body, body.length + 1);
+    out[body.length] = '\n';
+    return out;
+  }
+
+  /**
+   * Parses a versioned file: refuses a newer schema_version with a clear error, and a file that
+   * does not parse, or lacks schema_version, as corrupt.
+   */
+  public static <T> T readVersioned(byte[] content, Class<T> type, int supported, Path file) {
+    JsonNode tree;
+    try {
+      tree = MAPPER.readTree(content);
+    } catch (JacksonException e) {
+      throw new StoreException(
+          StoreErrorCode.CORRUPT_FILE,
+          file,
+          file + " is not valid JSON: " + e.getOriginalMessage(),
+          e);
+    }
+    if (tree == null || !tree.isObject()) {
+      throw new StoreException(
+          StoreErrorCode.CORRUPT_FILE, file, file + " does not hold a JSON object");
+    }
+    JsonNode version = tree.get("schema_version");
+    if (version == null || !version.isIntegralNumber()) {
+      throw new StoreException(
+          StoreErrorCode.CORRUPT_FILE, file, file + " has no numeric schema_version");
+    }
+    if (version.asInt() > supported) {
+      throw new StoreException(
+          StoreErrorCode.UNSUPPORTED_SCHEMA,
+          file,
+          file
+              + " was written by a newer auto-dev (schema_version "
+              + version.asInt()
+              + ", this version reads up to "
+              + supported
+              + "); upgrade auto-dev to use this data folder");
+    }
+    if (version.asInt() < 1) {
+      throw new StoreException(
+          StoreErrorCode.CORRUPT_FILE,
+          file,
+          file + " has an invalid schema_version " + version.asInt());
+    }
+    try {
+      ObjectReader reader = MAPPER.readerFor(type);
+      return reader.readValue(tree);
+    } catch (JacksonException e) {
+      throw new StoreException(
+          StoreErrorCode.CORRUPT_FILE,
+          file,
+          file + " does not have the expected shape: " + e.getOriginalMessage(),
+          e);
+    }
+  }
+}
