@@ -11,6 +11,9 @@ import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.boot.ApplicationArguments;
 import org.springframework.boot.ApplicationRunner;
+import org.springframework.boot.availability.AvailabilityChangeEvent;
+import org.springframework.boot.availability.ReadinessState;
+import org.springframework.context.ApplicationContext;
 import org.springframework.stereotype.Component;
 
 /**
@@ -24,13 +27,16 @@ class AutoDevRunner implements ApplicationRunner {
   private final String mode;
   private final CommandRunner commands;
   private final ObjectProvider<InteractiveShell> shell;
+  private final ApplicationContext context;
   private volatile int exitCode = ExitCodes.OK;
 
   AutoDevRunner(
       @Value("${autodev.run-mode:embedded}") String mode,
       CommandRunner commands,
-      ObjectProvider<InteractiveShell> shell) {
+      ObjectProvider<InteractiveShell> shell,
+      ApplicationContext context) {
     this.mode = mode;
+    this.context = context;
     this.commands = commands;
     this.shell = shell;
   }
@@ -40,6 +46,9 @@ class AutoDevRunner implements ApplicationRunner {
     if (mode.equals(LaunchMode.ONE_SHOT.wire())) {
       exitCode = runOnce(args.getSourceArgs());
     } else if (mode.equals(LaunchMode.SHELL.wire())) {
+      // Spring marks the application ready only after the runners return; the shell never
+      // returns while in use, so it declares the API ready to serve before taking the terminal.
+      AvailabilityChangeEvent.publish(context, ReadinessState.ACCEPTING_TRAFFIC);
       shell.getObject().run();
     }
   }

@@ -30,6 +30,8 @@ public final class Launcher {
     ConfigurableApplicationContext context;
     try {
       context = app.run(args);
+    } catch (SpringApplication.AbandonedRunException e) {
+      throw e; // build-time AOT processing stops the run on purpose
     } catch (RuntimeException e) {
       // Start-up failed (a refused data folder, say); Spring has already logged the cause.
       return ExitCodes.FAILURE;

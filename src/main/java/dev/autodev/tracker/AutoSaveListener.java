@@ -65,6 +65,7 @@ class AutoSaveListener {
           change.rewriteMemory() || !change.before().memory().equals(change.after().memory());
       snapshots.write(change.after(), memoryChanged);
       health.recordSuccess(clock.instant());
+      change.receipt().confirm();
     } catch (RuntimeException e) {
       StoreException failure =
           e instanceof StoreException se

@@ -12,6 +12,8 @@ import java.util.UUID;
  * @param archived tasks that reached completed or failed and leave the open set for history
  * @param rewriteMemory write memory.json even though the memory did not change (recovery found it
  *     missing or damaged)
+ * @param receipt confirmed by the listener once the change is durable; a change nobody confirmed is
+ *     never acknowledged
  */
 public record PendingChange(
     long revision,
@@ -21,7 +23,8 @@ public record PendingChange(
     TrackerState before,
     TrackerState after,
     List<Task> archived,
-    boolean rewriteMemory) {
+    boolean rewriteMemory,
+    SaveReceipt receipt) {
 
   public PendingChange {
     events = List.copyOf(events);

@@ -28,6 +28,7 @@ import java.util.UUID;
 import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.springframework.beans.factory.SmartInitializingSingleton;
 import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.stereotype.Service;
 
@@ -41,7 +42,7 @@ import org.springframework.stereotype.Service;
  * changed under them.
  */
 @Service
-public class TaskTracker {
+public class TaskTracker implements SmartInitializingSingleton {
 
   private static final Logger log = LoggerFactory.getLogger(TaskTracker.class);
 
@@ -54,7 +55,9 @@ public class TaskTracker {
   private final Clock clock;
   private final RunIdentity run;
   private volatile View view;
+  private final RunShutdown shutdown;
   private volatile List<String> startupRecovery = List.of();
+  private volatile boolean loaded;
 
   /** The state we last loaded or wrote, and the file stamps that prove it is still current. */
   private record View(TrackerState state, FileStamp journal, FileStamp current) {}
@@ -78,14 +81,39 @@ public class TaskTracker {
     this.clock = clock;
     this.run = run;
     this.view = new View(TrackerState.EMPTY, FileStamp.ABSENT, FileStamp.ABSENT);
-    startupRecovery = lock.call(this::reload);
-    shutdown.register(this);
+    this.shutdown = shutdown;
+  }
+
+  /**
+   * Loads the store, with recovery, once the context is complete: the listener that saves changes
+   * must exist before recovery can save anything. In a lazily started context (a one-shot command)
+   * the first use loads it instead.
+   */
+  @Override
+  public void afterSingletonsInstantiated() {
+    ensureLoaded();
+  }
+
+  private void ensureLoaded() {
+    if (loaded) {
+      return;
+    }
+    lock.call(
+        () -> {
+          if (!loaded) {
+            startupRecovery = reload();
+            loaded = true;
+            shutdown.register(this);
+          }
+          return null;
+        });
   }
 
   // ---------------------------------------------------------------- reads
 
   /** The current state, reloaded first if another process changed the files. */
   public TrackerState state() {
+    ensureLoaded();
     View v = view;
     if (!isStale(v)) {
       return v.state();
@@ -123,6 +151,7 @@ public class TaskTracker {
 
   /** What the automatic recovery did when this process started (empty when nothing). */
   public List<String> startupRecovery() {
+    ensureLoaded();
     return startupRecovery;
   }
 
@@ -484,6 +513,7 @@ public class TaskTracker {
   }
 
   private <R> R mutate(Operation<R> operation) {
+    ensureLoaded();
     Committed<R> done = lock.call(() -> mutateLocked(operation));
     if (done.change() != null) {
       for (DomainEvent event : done.change().events()) {
@@ -547,9 +577,21 @@ public class TaskTracker {
     }
     PendingChange change =
         new PendingChange(
-            next.revision(), now, run.runId(), events, before, next, archived, rewriteMemory);
+            next.revision(),
+            now,
+            run.runId(),
+            events,
+            before,
+            next,
+            archived,
+            rewriteMemory,
+            new SaveReceipt());
     try {
       publisher.publishEvent(change);
+      if (!change.receipt().confirmed()) {
+        throw new IllegalStateException(
+            "no AutoSaveListener saved revision " + next.revision() + "; nothing was acknowledged");
+      }
     } catch (RuntimeException e) {
       reloadAfterFailedSave(before);
       if (e instanceof StoreException) {
