@@ -492,7 +492,7 @@ public class TaskTracker implements SmartInitializingSingleton {
   // ---------------------------------------------------------------- the write protocol
 
   /** A change under construction: the state it starts from and the stamps to put on it. */
-  private record Ctx(TrackerState state, Instant now, UUID sessionId, UUID runId) {
+  record Ctx(TrackerState state, Instant now, UUID sessionId, UUID runId) {
     AuditEntry audit(
         String type, @Nullable TaskStatus from, @Nullable TaskStatus to, @Nullable String detail) {
       return new AuditEntry(now, type, sessionId, runId, from, to, detail);
@@ -500,7 +500,7 @@ public class TaskTracker implements SmartInitializingSingleton {
   }
 
   /** What an operation produced: the next state, its events and archived tasks, the result. */
-  private record Step<R>(
+  record Step<R>(
       @Nullable TrackerState state, List<DomainEvent> events, List<Task> archived, R result) {
     static <R> Step<R> unchanged(R result) {
       return new Step<>(null, List.of(), List.of(), result);
@@ -508,11 +508,11 @@ public class TaskTracker implements SmartInitializingSingleton {
   }
 
   @FunctionalInterface
-  private interface Operation<R> {
+  interface Operation<R> {
     Step<R> apply(Ctx ctx);
   }
 
-  private <R> R mutate(Operation<R> operation) {
+  <R> R mutate(Operation<R> operation) {
     ensureLoaded();
     Committed<R> done = lock.call(() -> mutateLocked(operation));
     if (done.change() != null) {
