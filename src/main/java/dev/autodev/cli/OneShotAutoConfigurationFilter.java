@@ -19,7 +19,6 @@ public final class OneShotAutoConfigurationFilter
       List.of(
           "org.springframework.boot.autoconfigure.context.",
           "org.springframework.boot.jackson.autoconfigure.JacksonAutoConfiguration",
-          "org.springframework.boot.validation.autoconfigure.ValidationAutoConfiguration",
           "org.springframework.shell.");
 
   private @Nullable Environment environment;

@@ -5,9 +5,9 @@ import dev.autodev.store.StoreErrorCode;
 import dev.autodev.store.StoreException;
 import java.nio.file.Path;
 import tools.jackson.core.JacksonException;
+import tools.jackson.core.JsonParser;
+import tools.jackson.core.JsonToken;
 import tools.jackson.databind.DeserializationFeature;
-import tools.jackson.databind.JsonNode;
-import tools.jackson.databind.ObjectReader;
 import tools.jackson.databind.ObjectWriter;
 import tools.jackson.databind.PropertyNamingStrategies;
 import tools.jackson.databind.json.JsonMapper;
@@ -49,48 +49,29 @@ public final class TrackerJson {
 
   /**
    * Parses a versioned file: refuses a newer schema_version with a clear error, and a file that
-   * does not parse, or lacks schema_version, as corrupt.
+   * does not parse, or lacks schema_version, as corrupt. The version is checked first with a
+   * streaming look at the top-level fields (it is the first one in every file we write), so a newer
+   * file is refused before binding can misread it, and the content is parsed only once.
    */
   public static <T> T readVersioned(byte[] content, Class<T> type, int supported, Path file) {
-    JsonNode tree;
-    try {
-      tree = MAPPER.readTree(content);
-    } catch (JacksonException e) {
-      throw new StoreException(
-          StoreErrorCode.CORRUPT_FILE,
-          file,
-          file + " is not valid JSON: " + e.getOriginalMessage(),
-          e);
-    }
-    if (tree == null || !tree.isObject()) {
-      throw new StoreException(
-          StoreErrorCode.CORRUPT_FILE, file, file + " does not hold a JSON object");
-    }
-    JsonNode version = tree.get("schema_version");
-    if (version == null || !version.isIntegralNumber()) {
-      throw new StoreException(
-          StoreErrorCode.CORRUPT_FILE, file, file + " has no numeric schema_version");
-    }
-    if (version.asInt() > supported) {
+    int version = schemaVersion(content, file);
+    if (version > supported) {
       throw new StoreException(
           StoreErrorCode.UNSUPPORTED_SCHEMA,
           file,
           file
               + " was written by a newer auto-dev (schema_version "
-              + version.asInt()
+              + version
               + ", this version reads up to "
               + supported
               + "); upgrade auto-dev to use this data folder");
     }
-    if (version.asInt() < 1) {
+    if (version < 1) {
       throw new StoreException(
-          StoreErrorCode.CORRUPT_FILE,
-          file,
-          file + " has an invalid schema_version " + version.asInt());
+          StoreErrorCode.CORRUPT_FILE, file, file + " has an invalid schema_version " + version);
     }
     try {
-      ObjectReader reader = MAPPER.readerFor(type);
-      return reader.readValue(tree);
+      return MAPPER.readValue(content, type);
     } catch (JacksonException e) {
       throw new StoreException(
           StoreErrorCode.CORRUPT_FILE,
@@ -98,5 +79,33 @@ public final class TrackerJson {
           file + " does not have the expected shape: " + e.getOriginalMessage(),
           e);
     }
+  }
+
+  private static int schemaVersion(byte[] content, Path file) {
+    try (JsonParser parser = MAPPER.createParser(content)) {
+      if (parser.nextToken() != JsonToken.START_OBJECT) {
+        throw new StoreException(
+            StoreErrorCode.CORRUPT_FILE, file, file + " does not hold a JSON object");
+      }
+      while (parser.nextToken() == JsonToken.PROPERTY_NAME) {
+        String name = parser.currentName();
+        JsonToken value = parser.nextToken();
+        if ("schema_version".equals(name)) {
+          if (value != JsonToken.VALUE_NUMBER_INT) {
+            break;
+          }
+          return parser.getIntValue();
+        }
+        parser.skipChildren();
+      }
+    } catch (JacksonException e) {
+      throw new StoreException(
+          StoreErrorCode.CORRUPT_FILE,
+          file,
+          file + " is not valid JSON: " + e.getOriginalMessage(),
+          e);
+    }
+    throw new StoreException(
+        StoreErrorCode.CORRUPT_FILE, file, file + " has no numeric schema_version");
   }
 }
