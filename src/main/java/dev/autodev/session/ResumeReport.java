@@ -27,7 +27,8 @@ import org.jspecify.annotations.Nullable;
  * @param lastRecovery what the last automatic recovery found and did, kept in current.json
  * @param recoveredAtThisStart what the recovery did when this process started
  * @param scope the current task's open parents, nearest first
- * @param ready pending tasks whose dependencies are all completed, best first
+ * @param ready pending tasks whose dependencies are all completed, best first (the current task and
+ *     its scope are not repeated here)
  * @param blocked pending tasks still waiting for a dependency
  */
 public record ResumeReport(

@@ -55,10 +55,18 @@ public class SessionView {
     List<RunOutcome> recent = s.runs().recent();
     UUID thisRun = tracker.run().runId();
     List<Task> open = List.copyOf(s.tasks().values());
-    List<Task> ready = readyNext(s, tracker::find);
-    Set<UUID> readyIds = new HashSet<>();
-    ready.forEach(t -> readyIds.add(t.id()));
     Task current = s.currentTask();
+    List<Task> scope = scope(s, current);
+    // The current task and the tasks above it are shown as such, not again as ready or blocked.
+    Set<UUID> shown = new HashSet<>();
+    if (current != null) {
+      shown.add(current.id());
+    }
+    scope.forEach(t -> shown.add(t.id()));
+    List<Task> ready =
+        readyNext(s, tracker::find).stream().filter(t -> !shown.contains(t.id())).toList();
+    Set<UUID> notBlocked = new HashSet<>(shown);
+    ready.forEach(t -> notBlocked.add(t.id()));
     return new ResumeReport(
         s.sessionId(),
         s.sessionId() != null,
@@ -73,13 +81,13 @@ public class SessionView {
         s.lastRecovery(),
         tracker.startupRecovery(),
         current,
-        scope(s, current),
+        scope,
         open.stream()
             .filter(t -> t.status() == TaskStatus.IN_PROGRESS && !t.id().equals(s.currentTaskId()))
             .toList(),
         ready,
         open.stream()
-            .filter(t -> t.status() == TaskStatus.PENDING && !readyIds.contains(t.id()))
+            .filter(t -> t.status() == TaskStatus.PENDING && !notBlocked.contains(t.id()))
             .toList(),
         s.completedTasks(),
         s.failedTasks(),

@@ -90,6 +90,12 @@ class SessionViewTests {
         .containsExactly(afterFailed.name(), afterOpen.name());
     assertThat(r.currentTask().id()).isEqualTo(inProgress.id());
     assertThat(r.inProgress()).as("the current task is not listed twice").isEmpty();
+
+    tracker.focus(lowFree.id());
+    ResumeReport focused = view().resume();
+    assertThat(focused.currentTask().id()).isEqualTo(lowFree.id());
+    assertThat(focused.ready()).extracting(Task::id).doesNotContain(lowFree.id());
+    assertThat(focused.inProgress()).extracting(Task::id).containsExactly(inProgress.id());
   }
 
   @Test
@@ -126,6 +132,7 @@ class SessionViewTests {
         .contains("Current task: " + step.shortId() + " 'Step' (in_progress")
         .contains("under:    " + story.shortId() + " 'Story' > " + epic.shortId() + " 'Epic'")
         .contains("files:    src/Step.java")
+        .doesNotContain("Ready next")
         .contains("n".repeat(159) + "…")
         .doesNotContain("n".repeat(161))
         .contains("Memory: project type cli_tool; 7 decisions, 1 patterns, 0 facts")
