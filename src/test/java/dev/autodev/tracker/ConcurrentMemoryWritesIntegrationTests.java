@@ -22,7 +22,7 @@ import org.junit.jupiter.api.io.TempDir;
  */
 class ConcurrentMemoryWritesIntegrationTests {
 
-  private static final int PER_WRITER = 20;
+  private static final int PER_WRITER = 15;
 
   @TempDir Path tmp;
 

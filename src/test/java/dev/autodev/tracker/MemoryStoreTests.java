@@ -8,6 +8,7 @@ import dev.autodev.support.TrackerContext;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Random;
@@ -153,17 +154,44 @@ class MemoryStoreTests {
   }
 
   @Test
-  void aFullMemoryRefusesMoreOfThatKind() {
-    ctx = TrackerContext.open(home);
-    TaskTracker t = ctx.tracker();
+  void aFullMemoryRefusesMoreOfThatKindButStillTakesReplacements() {
+    Memory full = Memory.EMPTY;
     for (int i = 0; i < MemoryInput.FACTS_MAX; i++) {
-      t.setFact("f" + i, "v");
+      full = full.withFact("f" + i, "v");
     }
-    assertThatThrownBy(() -> t.setFact("one-more", "v"))
+    for (int i = 0; i < MemoryInput.ENTRIES_MAX; i++) {
+      full =
+          full.withEntry(
+              MemoryKind.PATTERN,
+              new MemoryEntry(UUID.randomUUID(), "p" + i, Instant.EPOCH, null, null, List.of()));
+    }
+    TaskTracker.Ctx ctx =
+        new TaskTracker.Ctx(
+            TrackerState.EMPTY.withMemory(full),
+            Instant.now(),
+            UUID.randomUUID(),
+            UUID.randomUUID());
+    HistoryArchive noHistory = null; // no task is named, so history is never asked
+
+    assertThatThrownBy(() -> MemoryOperations.setFact("one-more", "v").apply(ctx))
         .isInstanceOf(MemoryFullException.class)
         .hasMessageContaining("200 facts, the limit");
-    t.setFact("f0", "changed"); // replacing is not growing
-    assertThat(t.memory().facts()).hasSize(MemoryInput.FACTS_MAX);
+    assertThat(MemoryOperations.setFact("f0", "changed").apply(ctx).state().memory().facts())
+        .hasSize(MemoryInput.FACTS_MAX)
+        .containsEntry("f0", "changed");
+    assertThatThrownBy(
+            () ->
+                MemoryOperations.record(MemoryKind.PATTERN, "one more", null, List.of(), noHistory)
+                    .apply(ctx))
+        .isInstanceOf(MemoryFullException.class)
+        .hasMessageContaining("500 learned patterns, the limit");
+    assertThat(
+            MemoryOperations.record(MemoryKind.DECISION, "a decision", null, List.of(), noHistory)
+                .apply(ctx)
+                .state()
+                .memory()
+                .keyDecisions())
+        .hasSize(1);
   }
 
   @Test
@@ -172,7 +200,7 @@ class MemoryStoreTests {
     TaskTracker t = ctx.tracker();
     Random random = new Random(42);
     List<UUID> entries = new ArrayList<>();
-    for (int i = 0; i < 150; i++) {
+    for (int i = 0; i < 100; i++) {
       switch (random.nextInt(6)) {
         case 0 -> entries.add(t.decide("decision " + i, null, List.of()).id());
         case 1 -> entries.add(t.learn("pattern " + i, null, List.of("t" + i % 3)).id());
@@ -212,8 +240,7 @@ class MemoryStoreTests {
 
   @Test
   void aMemoryDeltaThatCannotReproduceTheChangeFallsBackToTheWholeMemory() {
-    MemoryEntry e =
-        new MemoryEntry(UUID.randomUUID(), "old", java.time.Instant.EPOCH, null, null, List.of());
+    MemoryEntry e = new MemoryEntry(UUID.randomUUID(), "old", Instant.EPOCH, null, null, List.of());
     Memory before = Memory.EMPTY.withEntry(MemoryKind.DECISION, e);
     Memory edited =
         Memory.EMPTY.withEntry(
