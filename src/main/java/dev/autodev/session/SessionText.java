@@ -140,12 +140,11 @@ final class SessionText {
     out.println(
         "Memory: "
             + (m.projectType() == null ? "" : "project type " + m.projectType() + "; ")
-            + m.decisionCount()
-            + " decisions, "
-            + m.patternCount()
-            + " patterns, "
-            + m.factCount()
-            + " facts");
+            + count(m.decisionCount(), "decision")
+            + ", "
+            + count(m.patternCount(), "pattern")
+            + ", "
+            + count(m.factCount(), "fact"));
     entries(out, "Latest decisions", m.latestDecisions());
     entries(out, "Latest patterns", m.latestPatterns());
   }
@@ -169,8 +168,8 @@ final class SessionText {
             + " completed, "
             + s.failed().size()
             + " failed, "
-            + s.decisions().size()
-            + " decisions recorded");
+            + count(s.decisions().size(), "decision")
+            + " recorded");
     out.println(
         "  open tasks:  "
             + s.openTasks()
@@ -190,8 +189,8 @@ final class SessionText {
             + " completed, "
             + r.failed().size()
             + " failed, "
-            + r.decisions().size()
-            + " decisions. "
+            + count(r.decisions().size(), "decision")
+            + ". "
             + r.openTasks()
             + " open task"
             + (r.openTasks() == 1 ? "" : "s")
@@ -247,6 +246,10 @@ final class SessionText {
               + brief(e.text())
               + (e.taskId() == null ? "" : "  (task " + shortId(e.taskId()) + ")"));
     }
+  }
+
+  private static String count(int n, String noun) {
+    return n + " " + noun + (n == 1 ? "" : "s");
   }
 
   private static String idle(@Nullable Long seconds) {

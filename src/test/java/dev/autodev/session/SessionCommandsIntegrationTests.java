@@ -67,7 +67,7 @@ class SessionCommandsIntegrationTests {
     assertThat(shown.get("decisions").get(0).get("text").asString()).isEqualTo("Ship it");
     assertThat(commands.ok("session", "show"))
         .contains("Session " + id)
-        .contains("1 completed, 0 failed, 1 decisions recorded");
+        .contains("1 completed, 0 failed, 1 decision recorded");
 
     JsonNode ended = json.readTree(commands.ok("session", "end", "--json"));
     assertThat(ended.get("session_id").asString()).isEqualTo(id);

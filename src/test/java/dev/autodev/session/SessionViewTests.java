@@ -135,7 +135,7 @@ class SessionViewTests {
         .doesNotContain("Ready next")
         .contains("n".repeat(159) + "…")
         .doesNotContain("n".repeat(161))
-        .contains("Memory: project type cli_tool; 7 decisions, 1 patterns, 0 facts")
+        .contains("Memory: project type cli_tool; 7 decisions, 1 pattern, 0 facts")
         .contains("decision 6")
         .doesNotContain("decision 1\n");
   }
