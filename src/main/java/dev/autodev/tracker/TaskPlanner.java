@@ -333,10 +333,7 @@ public class TaskPlanner {
             .append(age(t.createdAt(), now))
             .append(" ago");
     if (t.status() == TaskStatus.FAILED) {
-      why.append(", failed on attempt ")
-          .append(t.attempts())
-          .append(": ")
-          .append(t.failureReason());
+      why.append(", failed before (").append(t.failureReason()).append(")");
     }
     why.append("; ");
     if (runnerUp == null) {
