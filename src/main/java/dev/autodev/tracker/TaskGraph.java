@@ -202,15 +202,45 @@ final class TaskGraph {
 
   /** Pending and failed (retryable) tasks that nothing blocks, best first. */
   List<Ranked> ready() {
+    return ready(Integer.MAX_VALUE);
+  }
+
+  /**
+   * The first {@code limit} of {@link #ready()}. Priority ranks first, so unblock counts (the
+   * costly part) are computed only for as many priority tiers as it takes to fill the limit.
+   */
+  List<Ranked> ready(int limit) {
     List<Ranked> result = new ArrayList<>();
+    for (Priority tier : List.of(Priority.HIGH, Priority.MEDIUM, Priority.LOW)) {
+      if (result.size() >= limit) {
+        break;
+      }
+      List<Ranked> ranked = new ArrayList<>();
+      for (int i = 0; i < nodes.length; i++) {
+        if (isReady(i) && nodes[i].priority() == tier) {
+          ranked.add(new Ranked(nodes[i], unblocks(i)));
+        }
+      }
+      ranked.sort(BEST_FIRST);
+      result.addAll(ranked);
+    }
+    return result.size() <= limit ? result : List.copyOf(result.subList(0, limit));
+  }
+
+  /** How many tasks are ready. */
+  int readyCount() {
+    int count = 0;
     for (int i = 0; i < nodes.length; i++) {
-      TaskStatus s = nodes[i].status();
-      if (notDone[i] == 0 && (s == TaskStatus.PENDING || s == TaskStatus.FAILED)) {
-        result.add(new Ranked(nodes[i], unblocks(i)));
+      if (isReady(i)) {
+        count++;
       }
     }
-    result.sort(BEST_FIRST);
-    return result;
+    return count;
+  }
+
+  private boolean isReady(int i) {
+    TaskStatus s = nodes[i].status();
+    return notDone[i] == 0 && (s == TaskStatus.PENDING || s == TaskStatus.FAILED);
   }
 
   /** How many tasks are in progress. */

@@ -64,7 +64,7 @@ public class TaskPlanner {
   /** The first of {@link #ready()}, with the reason it ranks first; or why nothing is ready. */
   public NextTask next() {
     TaskGraph g = graph(tracker.state());
-    List<TaskGraph.Ranked> ready = g.ready();
+    List<TaskGraph.Ranked> ready = g.ready(2);
     int blocked = g.blockedTasks().size();
     int inProgress = g.inProgress();
     if (ready.isEmpty()) {
@@ -89,7 +89,7 @@ public class TaskPlanner {
         reason(best, ready.size() > 1 ? ready.get(1) : null, clock.instant()),
         best.unblocks(),
         command(best.task()),
-        ready.size(),
+        g.readyCount(),
         blocked,
         inProgress);
   }

@@ -73,6 +73,10 @@ class TaskGraphTests {
           .as("unblocks of %s", r.task().id())
           .isEqualTo(expected.unblocks(r.task().id()));
     }
+    assertThat(graph.ready(2))
+        .as("the first two, tiers computed lazily")
+        .isEqualTo(ready.subList(0, 2));
+    assertThat(graph.readyCount()).isEqualTo(ready.size());
     assertThat(ready).as("the sample exercises the ordering").hasSizeGreaterThan(20);
     assertThat(expected.blocked).hasSizeGreaterThan(20);
   }
