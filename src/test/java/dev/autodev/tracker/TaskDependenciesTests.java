@@ -200,6 +200,27 @@ class TaskDependenciesTests {
     assertThat(tracker.get(b.id()).dependsOn()).containsExactly(a.id());
   }
 
+  @Test
+  void theNewEventsReadBackFromTheJournalFormat() {
+    UUID a = UUID.randomUUID();
+    UUID b = UUID.randomUUID();
+    for (DomainEvent event :
+        List.of(new DomainEvent.DependencyAdded(a, b), new DomainEvent.DependencyRemoved(a, b))) {
+      byte[] line = TrackerJson.compact(event);
+      assertThat(TrackerJson.mapper().readValue(line, DomainEvent.class)).isEqualTo(event);
+    }
+    assertThat(
+            new String(
+                TrackerJson.compact(new DomainEvent.DependencyAdded(a, b)),
+                java.nio.charset.StandardCharsets.UTF_8))
+        .isEqualTo(
+            "{\"type\":\"dependency_added\",\"task_id\":\""
+                + a
+                + "\",\"depends_on\":\""
+                + b
+                + "\"}");
+  }
+
   private static NewTask withDeps(String name, UUID... deps) {
     return new NewTask(name, null, null, List.of(), null, List.of(deps));
   }
