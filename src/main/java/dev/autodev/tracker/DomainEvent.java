@@ -25,6 +25,8 @@ import org.jspecify.annotations.Nullable;
   @JsonSubTypes.Type(value = DomainEvent.RunEnded.class, name = "run_ended"),
   @JsonSubTypes.Type(value = DomainEvent.RunInterrupted.class, name = "run_interrupted"),
   @JsonSubTypes.Type(value = DomainEvent.StoreRecovered.class, name = "store_recovered"),
+  @JsonSubTypes.Type(value = DomainEvent.DependencyAdded.class, name = "dependency_added"),
+  @JsonSubTypes.Type(value = DomainEvent.DependencyRemoved.class, name = "dependency_removed"),
 })
 public sealed interface DomainEvent {
 
@@ -66,4 +68,10 @@ public sealed interface DomainEvent {
       actions = List.copyOf(actions);
     }
   }
+
+  /** A task now waits for another one to complete. */
+  record DependencyAdded(UUID taskId, UUID dependsOn) implements DomainEvent {}
+
+  /** A task no longer waits for another one. */
+  record DependencyRemoved(UUID taskId, UUID dependsOn) implements DomainEvent {}
 }
