@@ -5,6 +5,7 @@ import java.util.Map;
 import org.springframework.boot.Banner;
 import org.springframework.boot.SpringApplication;
 import org.springframework.boot.WebApplicationType;
+import org.springframework.boot.web.server.context.WebServerApplicationContext;
 import org.springframework.context.ConfigurableApplicationContext;
 
 /**
@@ -37,10 +38,26 @@ public final class Launcher {
       return ExitCodes.FAILURE;
     }
     if (mode == LaunchMode.SERVE) {
+      announce(context);
       return awaitShutdown(context);
     }
     int code = context.getBean(AutoDevRunner.class).exitCode();
     return SpringApplication.exit(context, () -> code);
+  }
+
+  private static void announce(ConfigurableApplicationContext context) {
+    String where =
+        context instanceof WebServerApplicationContext web && web.getWebServer() != null
+            ? "http://127.0.0.1:" + web.getWebServer().getPort()
+            : "(no web server)";
+    String home = context.getEnvironment().getProperty("autodev.home", ".auto-dev");
+    System.out.println(
+        "auto-dev serving the REST API and Actuator on "
+            + where
+            + " for data folder "
+            + java.nio.file.Path.of(home).toAbsolutePath().normalize()
+            + "; stop with Ctrl-C or SIGTERM");
+    System.out.flush();
   }
 
   private static int awaitShutdown(ConfigurableApplicationContext context) {

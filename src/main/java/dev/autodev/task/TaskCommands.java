@@ -5,7 +5,7 @@ import dev.autodev.tracker.InvalidInputException;
 import dev.autodev.tracker.NewTask;
 import dev.autodev.tracker.Priority;
 import dev.autodev.tracker.Task;
-import dev.autodev.tracker.TaskStatus;
+import dev.autodev.tracker.TaskInput;
 import dev.autodev.tracker.TaskTracker;
 import java.io.PrintWriter;
 import java.util.ArrayList;
@@ -103,11 +103,19 @@ class TaskCommands {
       @Option(longName = "force", defaultValue = "false") Boolean force,
       @Option(longName = "json", defaultValue = "false") Boolean asJson) {
     Task task = tracker.complete(tracker.resolve(id), force);
+    // A forced completion records in its trail which subtasks it left open: say so.
+    String detail = task.events().get(task.events().size() - 1).detail();
+    String stillOpen =
+        detail != null && detail.startsWith("forced; ") ? "; " + detail.substring(8) : "";
     print(
         ctx,
         asJson,
         task,
-        "Completed " + describe(task) + " after " + TaskText.duration(task.durationSeconds()));
+        "Completed "
+            + describe(task)
+            + " after "
+            + TaskText.duration(task.durationSeconds())
+            + stillOpen);
   }
 
   @Command(
@@ -147,27 +155,20 @@ class TaskCommands {
       description = "List open tasks, or finished ones with --status",
       group = GROUP,
       help =
-          "task list [--status pending|in_progress|completed|failed] [--limit N] [--json]\n"
-              + "  Completed and failed tasks come from history, newest first (default limit 50).")
+          "task list [--status pending|in_progress|completed|failed] [--priority low|medium|high]"
+              + " [--tag T]... [--limit N] [--json]\n"
+              + "  Completed and failed tasks come from history, newest first (default limit 50).\n"
+              + "  With several --tag, a task must carry all of them.")
   public void list(
       CommandContext ctx,
       @Option(longName = "status", shortName = 's') @Nullable String status,
+      @Option(longName = "priority", shortName = 'p', description = "low, medium or high")
+          @Nullable String priority,
+      @Option(longName = "tag", shortName = 't', description = "a tag; repeat to require more")
+          @Nullable List<String> tags,
       @Option(longName = "limit", defaultValue = "50") Integer limit,
       @Option(longName = "json", defaultValue = "false") Boolean asJson) {
-    if (limit < 1 || limit > 10_000) {
-      throw new InvalidInputException("limit", "limit must be 1 to 10000");
-    }
-    TaskStatus wanted = status == null ? null : TaskStatus.parse(status);
-    List<Task> tasks;
-    if (wanted != null && wanted.archived()) {
-      tasks = tracker.archived(limit, wanted).stream().map(r -> r.task()).toList();
-    } else {
-      tasks =
-          tracker.openTasks().stream()
-              .filter(t -> wanted == null || t.status() == wanted)
-              .limit(limit)
-              .toList();
-    }
+    List<Task> tasks = TaskFilter.parse(status, priority, tags).list(tracker, limit);
     PrintWriter out = ctx.outputWriter();
     if (asJson) {
       out.println(json.writerWithDefaultPrettyPrinter().writeValueAsString(TaskList.of(tasks)));
@@ -194,28 +195,6 @@ class TaskCommands {
   }
 
   @Command(
-      name = {"task", "focus"},
-      description = "Make a task the current task (or clear the focus with --clear)",
-      group = GROUP,
-      help = "task focus ID [--json]\ntask focus --clear")
-  public void focus(
-      CommandContext ctx,
-      @Argument(index = 0) String id,
-      @Option(longName = "clear", defaultValue = "false") Boolean clear,
-      @Option(longName = "json", defaultValue = "false") Boolean asJson) {
-    if (clear) {
-      tracker.focus(null);
-      ctx.outputWriter().println(asJson ? "{\"current_task\":null}" : "No current task.");
-      return;
-    }
-    if (id == null || id.isBlank()) {
-      throw new InvalidInputException("id", "give a task id, or --clear");
-    }
-    Task task = tracker.focus(tracker.resolve(id));
-    print(ctx, asJson, task, "Current task: " + (task == null ? "none" : describe(task)));
-  }
-
-  @Command(
       name = {"task", "files"},
       description = "Record files touched while working on a task",
       group = GROUP,
@@ -226,6 +205,8 @@ class TaskCommands {
       @Option(longName = "add", shortName = 'a', required = true) List<String> paths,
       @Option(longName = "json", defaultValue = "false") Boolean asJson) {
     UUID taskId = tracker.resolve(id);
+    // Check every path before recording any, so a bad one changes nothing.
+    paths.forEach(p -> TaskInput.entry(ContextKind.FILE.wire(), p));
     Task task = null;
     for (String path : paths) {
       task = tracker.addContext(taskId, ContextKind.FILE, path);

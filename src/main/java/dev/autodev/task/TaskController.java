@@ -1,11 +1,9 @@
 package dev.autodev.task;
 
-import dev.autodev.tracker.InvalidInputException;
 import dev.autodev.tracker.NewTask;
 import dev.autodev.tracker.Priority;
 import dev.autodev.tracker.Task;
 import dev.autodev.tracker.TaskInput;
-import dev.autodev.tracker.TaskStatus;
 import dev.autodev.tracker.TaskTracker;
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.NotBlank;
@@ -56,19 +54,10 @@ class TaskController {
   @GetMapping
   TaskList list(
       @RequestParam(name = "status", required = false) @Nullable String status,
+      @RequestParam(name = "priority", required = false) @Nullable String priority,
+      @RequestParam(name = "tag", required = false) @Nullable List<String> tags,
       @RequestParam(name = "limit", defaultValue = "50") int limit) {
-    if (limit < 1 || limit > 10_000) {
-      throw new InvalidInputException("limit", "limit must be 1 to 10000");
-    }
-    TaskStatus wanted = status == null ? null : TaskStatus.parse(status);
-    if (wanted != null && wanted.archived()) {
-      return TaskList.of(tracker.archived(limit, wanted).stream().map(r -> r.task()).toList());
-    }
-    return TaskList.of(
-        tracker.openTasks().stream()
-            .filter(t -> wanted == null || t.status() == wanted)
-            .limit(limit)
-            .toList());
+    return TaskList.of(TaskFilter.parse(status, priority, tags).list(tracker, limit));
   }
 
   @PostMapping

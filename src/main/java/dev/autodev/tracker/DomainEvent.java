@@ -25,6 +25,8 @@ import org.jspecify.annotations.Nullable;
   @JsonSubTypes.Type(value = DomainEvent.RunEnded.class, name = "run_ended"),
   @JsonSubTypes.Type(value = DomainEvent.RunInterrupted.class, name = "run_interrupted"),
   @JsonSubTypes.Type(value = DomainEvent.StoreRecovered.class, name = "store_recovered"),
+  @JsonSubTypes.Type(value = DomainEvent.DependencyAdded.class, name = "dependency_added"),
+  @JsonSubTypes.Type(value = DomainEvent.DependencyRemoved.class, name = "dependency_removed"),
   @JsonSubTypes.Type(value = DomainEvent.ProjectTypeSet.class, name = "project_type_set"),
   @JsonSubTypes.Type(value = DomainEvent.FactSet.class, name = "fact_set"),
   @JsonSubTypes.Type(value = DomainEvent.FactRemoved.class, name = "fact_removed"),
@@ -75,6 +77,12 @@ public sealed interface DomainEvent {
       actions = List.copyOf(actions);
     }
   }
+
+  /** A task now waits for another one to complete. */
+  record DependencyAdded(UUID taskId, UUID dependsOn) implements DomainEvent {}
+
+  /** A task no longer waits for another one. */
+  record DependencyRemoved(UUID taskId, UUID dependsOn) implements DomainEvent {}
 
   /** The memory's project type was set. */
   record ProjectTypeSet(String projectType) implements DomainEvent {}

@@ -6,6 +6,8 @@ import dev.autodev.store.StoreException;
 import dev.autodev.store.StoreLock;
 import dev.autodev.store.StorePaths;
 import dev.autodev.tracker.DomainEvent.ContextUpdated;
+import dev.autodev.tracker.DomainEvent.DependencyAdded;
+import dev.autodev.tracker.DomainEvent.DependencyRemoved;
 import dev.autodev.tracker.DomainEvent.RunEnded;
 import dev.autodev.tracker.DomainEvent.RunInterrupted;
 import dev.autodev.tracker.DomainEvent.ScopeChanged;
@@ -25,6 +27,7 @@ import java.util.List;
 import java.util.Optional;
 import java.util.Set;
 import java.util.UUID;
+import java.util.function.Predicate;
 import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -445,6 +448,96 @@ public class TaskTracker implements SmartInitializingSingleton {
           TrackerState next = focus(ctx, ctx.state(), id, "focus", events);
           return new Step<>(next, events, List.of(), id == null ? null : next.task(id));
         });
+  }
+
+  // ---------------------------------------------------------------- dependencies
+
+  /**
+   * Makes an open task wait for others, all in one change. Dependencies it already has are skipped;
+   * an unknown id, the task itself, or an edge that would close a cycle (named in the error) is
+   * refused, and then nothing is added. Completed and archived tasks are fine to depend on.
+   */
+  public Task depend(UUID id, List<UUID> on) {
+    if (on.isEmpty()) {
+      throw new InvalidInputException("on", "give the id of a task it should depend on");
+    }
+    return mutate(
+        ctx -> {
+          Task task = openOrExplain(ctx.state(), id, "add a dependency to");
+          TrackerState next = ctx.state();
+          Task updated = task;
+          List<DomainEvent> events = new ArrayList<>();
+          for (UUID dep : new LinkedHashSet<>(on)) {
+            if (dep.equals(id)) {
+              throw new InvalidInputException("on", describe(task) + " cannot depend on itself");
+            }
+            if (updated.dependsOn().contains(dep)) {
+              continue;
+            }
+            Task target = knownTask(next, dep);
+            List<UUID> chain = TaskGraph.path(dep, id, TaskGraph.edgesOf(next, history));
+            if (chain != null) {
+              throw TaskGraph.cycle(updated, target, chain);
+            }
+            List<UUID> deps = new ArrayList<>(updated.dependsOn());
+            deps.add(dep);
+            updated =
+                updated.toBuilder()
+                    .dependsOn(deps)
+                    .touch(ctx.audit("dependency_added", null, null, "on " + describe(target)))
+                    .build();
+            next = next.withTask(updated);
+            events.add(new DependencyAdded(id, dep));
+          }
+          if (events.isEmpty()) {
+            return Step.unchanged(task);
+          }
+          return new Step<>(next, events, List.of(), updated);
+        });
+  }
+
+  /** Stops an open task waiting for others, in one change; each must be one of its dependencies. */
+  public Task undepend(UUID id, List<UUID> on) {
+    if (on.isEmpty()) {
+      throw new InvalidInputException("on", "give the id of the dependency to remove");
+    }
+    return mutate(
+        ctx -> {
+          Task task = openOrExplain(ctx.state(), id, "remove a dependency from");
+          List<UUID> deps = new ArrayList<>(task.dependsOn());
+          Task.Builder updated = task.toBuilder();
+          List<DomainEvent> events = new ArrayList<>();
+          for (UUID dep : new LinkedHashSet<>(on)) {
+            if (!deps.remove(dep)) {
+              throw TaskGraph.notADependency(task, dep);
+            }
+            updated.touch(
+                ctx.audit(
+                    "dependency_removed", null, null, "on " + TaskGraph.name(ctx.state(), dep)));
+            events.add(new DependencyRemoved(id, dep));
+          }
+          Task done = updated.dependsOn(deps).build();
+          return new Step<>(ctx.state().withTask(done), events, List.of(), done);
+        });
+  }
+
+  /** The newest archived tasks that pass {@code filter}, newest first. */
+  public List<Task> archivedMatching(int limit, Predicate<Task> filter) {
+    return history.newest(limit, r -> filter.test(r.task())).stream()
+        .map(ArchivedTask::task)
+        .toList();
+  }
+
+  /** An open task, or the latest archived record; an unknown id is bad input. */
+  private Task knownTask(TrackerState state, UUID id) {
+    Task open = state.task(id);
+    if (open != null) {
+      return open;
+    }
+    return history
+        .findLatest(id)
+        .map(ArchivedTask::task)
+        .orElseThrow(() -> new InvalidInputException("on", "no dependency task with id " + id));
   }
 
   /** Records that this run is ending cleanly; called once when the application shuts down. */

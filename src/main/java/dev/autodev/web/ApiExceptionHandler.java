@@ -1,6 +1,7 @@
 package dev.autodev.web;
 
 import dev.autodev.store.StoreException;
+import dev.autodev.tracker.DependencyCycleException;
 import dev.autodev.tracker.InvalidInputException;
 import dev.autodev.tracker.TrackerException;
 import java.util.Locale;
@@ -31,6 +32,9 @@ class ApiExceptionHandler extends ResponseEntityExceptionHandler {
     problem.setTitle(title(status));
     if (e instanceof InvalidInputException bad) {
       problem.setProperty("field", bad.field());
+    }
+    if (e instanceof DependencyCycleException cycle) {
+      problem.setProperty("cycle", cycle.cycle());
     }
     return problem;
   }
