@@ -1,12 +1,15 @@
 package dev.autodev.memory;
 
 import dev.autodev.session.ResumeReport;
+import dev.autodev.tracker.BlockedTasks;
 import dev.autodev.tracker.CompletedSummary;
 import dev.autodev.tracker.FailedSummary;
 import dev.autodev.tracker.Memory;
 import dev.autodev.tracker.MemoryEntry;
+import dev.autodev.tracker.ReadyTasks;
 import dev.autodev.tracker.RunOutcome;
 import dev.autodev.tracker.Task;
+import dev.autodev.tracker.TaskRef;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.EnumMap;
@@ -138,8 +141,8 @@ record Briefing(Header header, List<Item> items) {
     for (Task t : r.inProgress()) {
       items.add(new Item(Part.IN_PROGRESS, null, task(t, null)));
     }
-    for (Task t : r.ready()) {
-      items.add(new Item(Part.READY, null, task(t, null)));
+    for (ReadyTasks.Entry e : r.ready()) {
+      items.add(new Item(Part.READY, null, task(e.task(), null)));
     }
     for (MemoryEntry e : newestFirst(memory.keyDecisions())) {
       if (!shownDecisions.contains(e.id())) {
@@ -152,12 +155,9 @@ record Briefing(Header header, List<Item> items) {
     for (Map.Entry<String, String> f : memory.facts().entrySet()) {
       items.add(new Item(Part.FACTS, f.getKey(), f.getValue()));
     }
-    Map<UUID, Task> open = new LinkedHashMap<>();
-    r.inProgress().forEach(t -> open.put(t.id(), t));
-    r.ready().forEach(t -> open.put(t.id(), t));
-    r.blocked().forEach(t -> open.put(t.id(), t));
-    for (Task t : r.blocked()) {
-      items.add(new Item(Part.OTHER_OPEN, null, task(t, waitsFor(t, open, r))));
+    for (BlockedTasks.Entry e : r.blocked()) {
+      List<String> waits = e.blockedBy().stream().map(TaskRef::describe).toList();
+      items.add(new Item(Part.OTHER_OPEN, null, task(e.task(), waits)));
     }
     for (CompletedSummary c : r.completedThisSession()) {
       items.add(new Item(Part.DONE, null, outcome(c.id(), c.name(), "completed", null)));
@@ -212,7 +212,7 @@ record Briefing(Header header, List<Item> items) {
     return counts;
   }
 
-  private static Map<String, Object> core(Task t, List<Task> scope) {
+  private static Map<String, Object> core(Task t, List<TaskRef> scope) {
     Map<String, Object> m = new LinkedHashMap<>();
     m.put("id", t.id().toString());
     m.put("name", t.name());
@@ -224,12 +224,13 @@ record Briefing(Header header, List<Item> items) {
     if (t.description() != null) {
       m.put("description", cut(t.description(), DESCRIPTION_MAX));
     }
-    if (!scope.isEmpty()) {
+    List<TaskRef> above = scope.stream().filter(p -> !p.id().equals(t.id())).toList();
+    if (!above.isEmpty()) {
       List<Map<String, Object>> under = new ArrayList<>();
-      for (Task p : scope) {
+      for (TaskRef p : above) {
         Map<String, Object> ref = new LinkedHashMap<>();
         ref.put("id", p.id().toString());
-        ref.put("name", p.name());
+        ref.put("name", String.valueOf(p.name()));
         under.add(ref);
       }
       m.put("under", under);
@@ -276,26 +277,6 @@ record Briefing(Header header, List<Item> items) {
       m.put("reason", reason);
     }
     return m;
-  }
-
-  /**
-   * What a blocked task waits for: its open dependencies by name; a dependency that is no longer
-   * open but blocks anyway (failed, or unknown) by its id.
-   */
-  private static List<String> waitsFor(Task t, Map<UUID, Task> open, ResumeReport r) {
-    List<String> waits = new ArrayList<>();
-    for (UUID dep : t.dependsOn()) {
-      Task d = open.get(dep);
-      if (d == null && r.currentTask() != null && r.currentTask().id().equals(dep)) {
-        d = r.currentTask();
-      }
-      if (d != null) {
-        waits.add(d.shortId() + " " + d.name());
-      } else if (r.completedThisSession().stream().noneMatch(c -> c.id().equals(dep))) {
-        waits.add(dep.toString().substring(0, 8) + " (failed or unknown)");
-      }
-    }
-    return waits;
   }
 
   private static <T> List<T> newestFirst(List<T> list) {

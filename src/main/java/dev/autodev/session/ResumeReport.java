@@ -1,12 +1,16 @@
 package dev.autodev.session;
 
+import dev.autodev.tracker.BlockedTasks;
 import dev.autodev.tracker.CompletedSummary;
 import dev.autodev.tracker.FailedSummary;
+import dev.autodev.tracker.NextTask;
+import dev.autodev.tracker.ReadyTasks;
 import dev.autodev.tracker.RecoveryNote;
 import dev.autodev.tracker.RunInfo;
 import dev.autodev.tracker.RunOutcome;
 import dev.autodev.tracker.SessionRecord;
 import dev.autodev.tracker.Task;
+import dev.autodev.tracker.TaskRef;
 import java.time.Instant;
 import java.util.List;
 import java.util.UUID;
@@ -45,10 +49,11 @@ public record ResumeReport(
     @Nullable RecoveryNote lastRecovery,
     List<String> recoveredAtThisStart,
     @Nullable Task currentTask,
-    List<Task> scope,
+    List<TaskRef> scope,
     List<Task> inProgress,
-    List<Task> ready,
-    List<Task> blocked,
+    NextTask next,
+    List<ReadyTasks.Entry> ready,
+    List<BlockedTasks.Entry> blocked,
     List<CompletedSummary> completedThisSession,
     List<FailedSummary> failedThisSession,
     MemoryDigest memory) {}

@@ -4,9 +4,12 @@ import dev.autodev.task.TaskText;
 import dev.autodev.tracker.CompletedSummary;
 import dev.autodev.tracker.FailedSummary;
 import dev.autodev.tracker.MemoryEntry;
+import dev.autodev.tracker.NextTask;
 import dev.autodev.tracker.RunOutcome;
 import dev.autodev.tracker.SessionRecord;
 import dev.autodev.tracker.Task;
+import dev.autodev.tracker.TaskRef;
+import dev.autodev.tracker.TaskStatus;
 import java.io.PrintWriter;
 import java.time.Duration;
 import java.util.List;
@@ -93,12 +96,13 @@ final class SessionText {
               + current.priority()
               + (current.startedAt() == null ? "" : ", started " + current.startedAt())
               + ")");
-      if (!r.scope().isEmpty()) {
-        out.println(
-            "  under:    "
-                + String.join(
-                    " > ",
-                    r.scope().stream().map(t -> t.shortId() + " '" + t.name() + "'").toList()));
+      List<String> above =
+          r.scope().stream()
+              .filter(t -> !t.id().equals(current.id()))
+              .map(t -> t.shortId() + " '" + t.name() + "'")
+              .toList();
+      if (!above.isEmpty()) {
+        out.println("  under:    " + String.join(" > ", above));
       }
       if (!current.context().filesModified().isEmpty()) {
         out.println("  files:    " + String.join(", ", current.context().filesModified()));
@@ -110,9 +114,42 @@ final class SessionText {
         out.println("  note:     " + brief(n));
       }
     }
-    tasks(out, "In progress", r.inProgress());
-    tasks(out, "Ready next", r.ready());
-    tasks(out, "Blocked", r.blocked());
+    NextTask next = r.next();
+    if (next.task() != null) {
+      out.println(
+          "Next: "
+              + next.task().shortId()
+              + " '"
+              + next.task().name()
+              + "' — "
+              + next.reason()
+              + (next.command() == null ? "" : " ('" + next.command() + "')"));
+    } else if (current == null) {
+      out.println("Next: " + next.reason());
+    }
+    lines(out, "In progress", r.inProgress().stream().map(SessionText::task).toList(), "task list");
+    lines(
+        out,
+        "Ready next",
+        r.ready().stream()
+            .map(
+                e ->
+                    task(e.task())
+                        + (e.task().status() == TaskStatus.FAILED ? "  (failed: retry it)" : "")
+                        + (e.unblocks() > 0 ? "  (unblocks " + e.unblocks() + ")" : ""))
+            .toList(),
+        "task ready");
+    lines(
+        out,
+        "Blocked",
+        r.blocked().stream()
+            .map(
+                e ->
+                    task(e.task())
+                        + "  — waits for "
+                        + String.join(", ", e.blockedBy().stream().map(TaskRef::describe).toList()))
+            .toList(),
+        "task blocked");
     if (!r.completedThisSession().isEmpty() || !r.failedThisSession().isEmpty()) {
       out.println("This session:");
       for (CompletedSummary c : r.completedThisSession()) {
@@ -219,17 +256,20 @@ final class SessionText {
     out.println(list.count() + (list.count() == 1 ? " session" : " sessions"));
   }
 
-  private static void tasks(PrintWriter out, String title, List<Task> tasks) {
-    if (tasks.isEmpty()) {
+  private static String task(Task t) {
+    return t.shortId() + "  " + t.priority() + "  " + t.name();
+  }
+
+  private static void lines(PrintWriter out, String title, List<String> lines, String more) {
+    if (lines.isEmpty()) {
       return;
     }
-    out.println(title + " (" + tasks.size() + "):");
-    for (int i = 0; i < Math.min(tasks.size(), LIST_LINES); i++) {
-      Task t = tasks.get(i);
-      out.println("  " + t.shortId() + "  " + t.priority() + "  " + t.name());
+    out.println(title + " (" + lines.size() + "):");
+    for (int i = 0; i < Math.min(lines.size(), LIST_LINES); i++) {
+      out.println("  " + lines.get(i));
     }
-    if (tasks.size() > LIST_LINES) {
-      out.println("  … and " + (tasks.size() - LIST_LINES) + " more ('task list')");
+    if (lines.size() > LIST_LINES) {
+      out.println("  … and " + (lines.size() - LIST_LINES) + " more ('" + more + "')");
     }
   }
 

@@ -1,27 +1,21 @@
 package dev.autodev.session;
 
-import dev.autodev.tracker.CompletedSummary;
-import dev.autodev.tracker.FailedSummary;
 import dev.autodev.tracker.InvalidInputException;
 import dev.autodev.tracker.RunOutcome;
 import dev.autodev.tracker.SessionLog;
 import dev.autodev.tracker.Task;
+import dev.autodev.tracker.TaskPlanner;
+import dev.autodev.tracker.TaskRef;
 import dev.autodev.tracker.TaskStatus;
 import dev.autodev.tracker.TaskTracker;
 import dev.autodev.tracker.TrackerState;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.ArrayList;
-import java.util.Comparator;
-import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
-import java.util.Map;
-import java.util.Optional;
 import java.util.Set;
 import java.util.UUID;
-import java.util.function.Function;
 import org.jspecify.annotations.Nullable;
 import org.springframework.stereotype.Component;
 
@@ -36,11 +30,13 @@ public class SessionView {
   static final int LIST_MAX = 1000;
 
   private final TaskTracker tracker;
+  private final TaskPlanner planner;
   private final SessionLog sessions;
   private final Clock clock;
 
-  SessionView(TaskTracker tracker, SessionLog sessions, Clock clock) {
+  SessionView(TaskTracker tracker, TaskPlanner planner, SessionLog sessions, Clock clock) {
     this.tracker = tracker;
+    this.planner = planner;
     this.sessions = sessions;
     this.clock = clock;
   }
@@ -50,23 +46,22 @@ public class SessionView {
     return resume(tracker.state());
   }
 
-  /** The resume report of a given state, for callers that read the state themselves. */
+  /**
+   * The resume report of a given state, for callers that read the state themselves. What is ready,
+   * next and blocked, and the scope, come from the {@link TaskPlanner}, which reads the state
+   * again: under concurrent writers those lists may be one change newer than the rest.
+   */
   public ResumeReport resume(TrackerState s) {
     List<RunOutcome> recent = s.runs().recent();
     UUID thisRun = tracker.run().runId();
-    List<Task> open = List.copyOf(s.tasks().values());
     Task current = s.currentTask();
-    List<Task> scope = scope(s, current);
+    List<TaskRef> scope = planner.scope().scope();
     // The current task and the tasks above it are shown as such, not again as ready or blocked.
     Set<UUID> shown = new HashSet<>();
     if (current != null) {
       shown.add(current.id());
     }
     scope.forEach(t -> shown.add(t.id()));
-    List<Task> ready =
-        readyNext(s, tracker::find).stream().filter(t -> !shown.contains(t.id())).toList();
-    Set<UUID> notBlocked = new HashSet<>(shown);
-    ready.forEach(t -> notBlocked.add(t.id()));
     return new ResumeReport(
         s.sessionId(),
         s.sessionId() != null,
@@ -82,13 +77,12 @@ public class SessionView {
         tracker.startupRecovery(),
         current,
         scope,
-        open.stream()
+        s.tasks().values().stream()
             .filter(t -> t.status() == TaskStatus.IN_PROGRESS && !t.id().equals(s.currentTaskId()))
             .toList(),
-        ready,
-        open.stream()
-            .filter(t -> t.status() == TaskStatus.PENDING && !notBlocked.contains(t.id()))
-            .toList(),
+        planner.next(),
+        planner.ready().ready().stream().filter(e -> !shown.contains(e.task().id())).toList(),
+        planner.blocked().blocked().stream().filter(e -> !shown.contains(e.task().id())).toList(),
         s.completedTasks(),
         s.failedTasks(),
         MemoryDigest.of(s.memory()));
@@ -123,53 +117,6 @@ public class SessionView {
       throw new InvalidInputException("limit", "limit must be 1 to " + LIST_MAX);
     }
     return SessionList.of(sessions.newest(limit));
-  }
-
-  /**
-   * Pending tasks that can start now — every dependency completed — highest priority first, then in
-   * creation order. A dependency counts as completed when it is no longer open and its latest
-   * record says completed (failed and unknown ones block). Kept in this one method so it can switch
-   * to the task graph's own ready computation when that exists.
-   */
-  static List<Task> readyNext(TrackerState s, Function<UUID, Optional<Task>> find) {
-    Set<UUID> completedHere = new HashSet<>();
-    s.completedTasks().stream().map(CompletedSummary::id).forEach(completedHere::add);
-    Set<UUID> failedHere = new HashSet<>();
-    s.failedTasks().stream().map(FailedSummary::id).forEach(failedHere::add);
-    Map<UUID, Boolean> completed = new HashMap<>();
-    Function<UUID, Boolean> isCompleted =
-        dep -> {
-          if (s.task(dep) != null || failedHere.contains(dep)) {
-            return false;
-          }
-          return completedHere.contains(dep)
-              || find.apply(dep).map(t -> t.status() == TaskStatus.COMPLETED).orElse(false);
-        };
-    List<Task> ready = new ArrayList<>();
-    for (Task t : s.tasks().values()) {
-      if (t.status() == TaskStatus.PENDING
-          && t.dependsOn().stream().allMatch(d -> completed.computeIfAbsent(d, isCompleted))) {
-        ready.add(t);
-      }
-    }
-    // A stable sort keeps creation order within a priority.
-    ready.sort(Comparator.comparing(Task::priority).reversed());
-    return List.copyOf(ready);
-  }
-
-  private static List<Task> scope(TrackerState s, @Nullable Task current) {
-    List<Task> parents = new ArrayList<>();
-    Set<UUID> seen = new HashSet<>();
-    UUID parent = current == null ? null : current.parentId();
-    while (parent != null && seen.add(parent)) {
-      Task p = s.task(parent);
-      if (p == null) {
-        break;
-      }
-      parents.add(p);
-      parent = p.parentId();
-    }
-    return List.copyOf(parents);
   }
 
   private @Nullable Long idleSeconds(@Nullable Instant last) {

@@ -5,11 +5,15 @@ import static org.assertj.core.api.Assertions.assertThat;
 import dev.autodev.session.MemoryDigest;
 import dev.autodev.session.ResumeReport;
 import dev.autodev.support.TrackerContext;
+import dev.autodev.tracker.BlockedTasks;
 import dev.autodev.tracker.CompletedSummary;
 import dev.autodev.tracker.ContextKind;
 import dev.autodev.tracker.Memory;
 import dev.autodev.tracker.NewTask;
+import dev.autodev.tracker.NextTask;
+import dev.autodev.tracker.ReadyTasks;
 import dev.autodev.tracker.Task;
+import dev.autodev.tracker.TaskRef;
 import dev.autodev.tracker.TaskTracker;
 import java.nio.file.Path;
 import java.time.Instant;
@@ -114,10 +118,11 @@ class BriefingTests {
               null,
               List.of(),
               cur,
-              List.of(t.get(epic.id())),
+              List.of(TaskRef.of(t.get(epic.id())), TaskRef.of(cur)),
               List.of(t.get(other.id())),
-              List.of(t.get(next.id())),
-              List.of(t.get(later.id())),
+              new NextTask(t.get(next.id()), "the only ready task", 1, null, 1, 1, 2),
+              List.of(new ReadyTasks.Entry(t.get(next.id()), 1)),
+              List.of(new BlockedTasks.Entry(t.get(later.id()), List.of(TaskRef.of(next)))),
               t.state().completedTasks(),
               List.of(),
               new MemoryDigest(null, 0, 0, 0, List.of(), List.of()));

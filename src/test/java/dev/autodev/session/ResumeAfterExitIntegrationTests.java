@@ -7,6 +7,7 @@ import dev.autodev.support.ChildJvm;
 import dev.autodev.support.TrackerContext;
 import dev.autodev.tracker.RunOutcome;
 import dev.autodev.tracker.SessionLog;
+import dev.autodev.tracker.TaskPlanner;
 import java.io.PrintWriter;
 import java.io.StringWriter;
 import java.net.URI;
@@ -84,7 +85,7 @@ class ResumeAfterExitIntegrationTests {
     assertThat(clean.lastEndedSession().decisions())
         .extracting(d -> d.text())
         .containsExactly("Keep the shell honest");
-    assertThat(clean.ready()).extracting(t -> t.name()).containsExactly("Shell work");
+    assertThat(clean.ready()).extracting(e -> e.task().name()).containsExactly("Shell work");
 
     long killedPid;
     try (ChildJvm shell = second) {
@@ -173,7 +174,7 @@ class ResumeAfterExitIntegrationTests {
     assertThat(cut.lastRun().pid()).isEqualTo(killedPid);
     assertThat(cut.lastRun().mode()).isEqualTo("serve");
     assertThat(cut.recoveredAtThisStart()).anySatisfy(a -> assertThat(a).contains("was cut off"));
-    assertThat(cut.ready()).extracting(t -> t.name()).contains("Killed mid-session");
+    assertThat(cut.ready()).extracting(e -> e.task().name()).contains("Killed mid-session");
   }
 
   private ChildJvm shell(Path home) throws InterruptedException {
@@ -219,7 +220,12 @@ class ResumeAfterExitIntegrationTests {
 
   private static ResumeReport resume(Path home) {
     try (TrackerContext ctx = TrackerContext.open(home)) {
-      return new SessionView(ctx.tracker(), ctx.bean(SessionLog.class), Clock.systemUTC()).resume();
+      return new SessionView(
+              ctx.tracker(),
+              ctx.bean(TaskPlanner.class),
+              ctx.bean(SessionLog.class),
+              Clock.systemUTC())
+          .resume();
     }
   }
 

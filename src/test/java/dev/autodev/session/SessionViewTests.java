@@ -11,6 +11,8 @@ import dev.autodev.tracker.NewTask;
 import dev.autodev.tracker.Priority;
 import dev.autodev.tracker.SessionLog;
 import dev.autodev.tracker.Task;
+import dev.autodev.tracker.TaskPlanner;
+import dev.autodev.tracker.TaskRef;
 import dev.autodev.tracker.TaskTracker;
 import java.io.PrintWriter;
 import java.io.StringWriter;
@@ -48,7 +50,7 @@ class SessionViewTests {
   }
 
   private SessionView view(Clock clock) {
-    return new SessionView(tracker, ctx.bean(SessionLog.class), clock);
+    return new SessionView(tracker, ctx.bean(TaskPlanner.class), ctx.bean(SessionLog.class), clock);
   }
 
   private SessionView view() {
@@ -83,10 +85,10 @@ class SessionViewTests {
     ResumeReport r = view().resume();
 
     assertThat(r.ready())
-        .extracting(Task::name)
+        .extracting(e -> e.task().name())
         .containsExactly(highAfterOld.name(), mediumAfterNew.name(), open.name(), lowFree.name());
     assertThat(r.blocked())
-        .extracting(Task::name)
+        .extracting(e -> e.task().name())
         .containsExactly(afterFailed.name(), afterOpen.name());
     assertThat(r.currentTask().id()).isEqualTo(inProgress.id());
     assertThat(r.inProgress()).as("the current task is not listed twice").isEmpty();
@@ -94,7 +96,8 @@ class SessionViewTests {
     tracker.focus(lowFree.id());
     ResumeReport focused = view().resume();
     assertThat(focused.currentTask().id()).isEqualTo(lowFree.id());
-    assertThat(focused.ready()).extracting(Task::id).doesNotContain(lowFree.id());
+    assertThat(focused.ready()).extracting(e -> e.task().id()).doesNotContain(lowFree.id());
+    assertThat(focused.next().task()).isNotNull();
     assertThat(focused.inProgress()).extracting(Task::id).containsExactly(inProgress.id());
   }
 
@@ -115,7 +118,7 @@ class SessionViewTests {
 
     ResumeReport r = view(later).resume();
 
-    assertThat(r.scope()).extracting(Task::name).containsExactly("Story", "Epic");
+    assertThat(r.scope()).extracting(TaskRef::name).containsExactly("Epic", "Story", "Step");
     assertThat(r.idleSeconds()).isBetween(5399L, 5460L);
     MemoryDigest m = r.memory();
     assertThat(m.projectType()).isEqualTo("cli_tool");
@@ -130,7 +133,7 @@ class SessionViewTests {
     assertThat(screen.toString())
         .contains("last change 1h 30m ")
         .contains("Current task: " + step.shortId() + " 'Step' (in_progress")
-        .contains("under:    " + story.shortId() + " 'Story' > " + epic.shortId() + " 'Epic'")
+        .contains("under:    " + epic.shortId() + " 'Epic' > " + story.shortId() + " 'Story'")
         .contains("files:    src/Step.java")
         .doesNotContain("Ready next")
         .contains("n".repeat(159) + "…")
