@@ -232,4 +232,49 @@ class SessionsTests {
       assertThat(ctx.tracker().state().lastActivityAt()).isEqualTo(last);
     }
   }
+
+  @Test
+  void theMemoryAndSessionEventsSurviveTheJournalCodec() {
+    UUID id = UUID.randomUUID();
+    java.time.Instant at = java.time.Instant.parse("2026-11-23T10:30:00Z");
+    MemoryEntry entry = new MemoryEntry(id, "a decision", at, id, null, List.of("t"));
+    List<DomainEvent> events =
+        List.of(
+            new DomainEvent.ProjectTypeSet("cli_tool"),
+            new DomainEvent.FactSet("build", "./mvnw verify"),
+            new DomainEvent.FactRemoved("build"),
+            new DomainEvent.DecisionRecorded(id, null, "a decision"),
+            new DomainEvent.PatternLearned(id, List.of("t"), "a pattern"),
+            new DomainEvent.MemoryEntryForgotten(id, MemoryKind.PATTERN),
+            new DomainEvent.SessionEnded(
+                id,
+                at,
+                at.plusSeconds(60),
+                List.of(new CompletedSummary(id, "done", at, 5)),
+                List.of(new FailedSummary(id, "failed", at, "why", 1)),
+                List.of(entry),
+                3,
+                id));
+    TrackerState before = TrackerState.EMPTY;
+    TrackerState after =
+        before.withMemory(Memory.EMPTY.withEntry(MemoryKind.DECISION, entry).withFact("k", "v"));
+    JournalEntry written =
+        new JournalEntry(
+            JournalEntry.SCHEMA_VERSION,
+            1,
+            at,
+            id,
+            id,
+            events,
+            StateDelta.between(before, after, List.of()));
+    JournalEntry read =
+        TrackerJson.readVersioned(
+            TrackerJson.compact(written),
+            JournalEntry.class,
+            JournalEntry.SCHEMA_VERSION,
+            home.resolve("journal.jsonl"));
+    assertThat(read).isEqualTo(written);
+    assertThat(read.delta().memoryChange()).isNotNull();
+    assertThat(read.delta().applyTo(before, 1).memory()).isEqualTo(after.memory());
+  }
 }
