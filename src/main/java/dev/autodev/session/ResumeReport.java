@@ -1,66 +1,59 @@
 package dev.autodev.session;
 
+import dev.autodev.tracker.BlockedTasks;
 import dev.autodev.tracker.CompletedSummary;
 import dev.autodev.tracker.FailedSummary;
+import dev.autodev.tracker.NextTask;
+import dev.autodev.tracker.ReadyTasks;
 import dev.autodev.tracker.RecoveryNote;
 import dev.autodev.tracker.RunInfo;
 import dev.autodev.tracker.RunOutcome;
+import dev.autodev.tracker.SessionRecord;
 import dev.autodev.tracker.Task;
-import dev.autodev.tracker.TaskStatus;
-import dev.autodev.tracker.TrackerState;
-import java.time.Duration;
+import dev.autodev.tracker.TaskRef;
 import java.time.Instant;
 import java.util.List;
 import java.util.UUID;
 import org.jspecify.annotations.Nullable;
 
 /**
- * "Where was I?" in one document: the session, how the last run ended and what recovery did, the
- * current task with its context, what is in progress and pending, and this session's outcomes. The
- * same document for {@code task resume --json} and GET /api/session/resume.
+ * "Where was I?" in one document: the session and how long ago it was last active, how the last run
+ * ended and what recovery restored, the current task with its context and the tasks above it, what
+ * is in progress, what is ready next and what is blocked, this session's outcomes, and the latest
+ * decisions and patterns from the memory. The same document for {@code task resume --json} and GET
+ * /api/session/resume.
  *
- * @param lastRun the most recently ended run other than this one: clean, or cut off
+ * @param sessionOpen false after {@code session end} until the next change opens a new session
+ * @param idleSeconds seconds since the last change a user made, null when nothing happened yet
+ * @param lastEndedSession the most recently ended session, from history/sessions.jsonl
+ * @param lastRun the most recently ended run (process): {@code clean}, or {@code cut_off}
  * @param otherActiveRuns runs of other processes that are working on the same folder now
- * @param idleSeconds seconds since the last change, null when nothing happened yet
+ * @param lastRecovery what the last automatic recovery found and did, kept in current.json
+ * @param recoveredAtThisStart what the recovery did when this process started
+ * @param scope the current task's open parents, nearest first
+ * @param ready pending tasks whose dependencies are all completed, best first (the current task and
+ *     its scope are not repeated here)
+ * @param blocked pending tasks still waiting for a dependency
  */
 public record ResumeReport(
     @Nullable UUID sessionId,
+    boolean sessionOpen,
     @Nullable Instant sessionStartedAt,
     @Nullable Instant lastActivityAt,
     @Nullable Long idleSeconds,
     long revision,
+    @Nullable SessionRecord lastEndedSession,
     @Nullable RunOutcome lastRun,
     List<RunOutcome> recentRuns,
     List<RunInfo> otherActiveRuns,
     @Nullable RecoveryNote lastRecovery,
     List<String> recoveredAtThisStart,
     @Nullable Task currentTask,
+    List<TaskRef> scope,
     List<Task> inProgress,
-    List<Task> pending,
+    NextTask next,
+    List<ReadyTasks.Entry> ready,
+    List<BlockedTasks.Entry> blocked,
     List<CompletedSummary> completedThisSession,
-    List<FailedSummary> failedThisSession) {
-
-  static ResumeReport of(TrackerState s, UUID thisRun, List<String> recoveredNow, Instant now) {
-    List<RunOutcome> recent = s.runs().recent();
-    RunOutcome last = recent.isEmpty() ? null : recent.get(recent.size() - 1);
-    List<Task> open = List.copyOf(s.tasks().values());
-    return new ResumeReport(
-        s.sessionId(),
-        s.startedAt(),
-        s.lastActivityAt(),
-        s.lastActivityAt() == null
-            ? null
-            : Math.max(0, Duration.between(s.lastActivityAt(), now).toSeconds()),
-        s.revision(),
-        last,
-        recent,
-        s.runs().active().stream().filter(r -> !r.runId().equals(thisRun)).toList(),
-        s.lastRecovery(),
-        recoveredNow,
-        s.currentTask(),
-        open.stream().filter(t -> t.status() == TaskStatus.IN_PROGRESS).toList(),
-        open.stream().filter(t -> t.status() == TaskStatus.PENDING).toList(),
-        s.completedTasks(),
-        s.failedTasks());
-  }
-}
+    List<FailedSummary> failedThisSession,
+    MemoryDigest memory) {}

@@ -1,120 +1,129 @@
 package dev.autodev.session;
 
-import dev.autodev.task.TaskText;
-import dev.autodev.tracker.CompletedSummary;
-import dev.autodev.tracker.FailedSummary;
-import dev.autodev.tracker.RunOutcome;
-import dev.autodev.tracker.Task;
+import dev.autodev.tracker.SessionRecord;
+import dev.autodev.tracker.TaskTracker;
 import java.io.PrintWriter;
-import java.util.List;
 import org.springframework.shell.core.command.CommandContext;
 import org.springframework.shell.core.command.annotation.Command;
 import org.springframework.shell.core.command.annotation.Option;
 import org.springframework.stereotype.Component;
 import tools.jackson.databind.json.JsonMapper;
 
-/** {@code task resume}: where work stands, in one screen or one JSON document. */
+/**
+ * {@code task resume} and the {@code session …} commands. With {@code --json} each prints exactly
+ * one JSON document, the same shape the REST API returns.
+ */
 @Component
 class SessionCommands {
 
+  private static final String GROUP = "Sessions";
+
   private final SessionView view;
+  private final TaskTracker tracker;
   private final JsonMapper json;
 
-  SessionCommands(SessionView view, JsonMapper json) {
+  SessionCommands(SessionView view, TaskTracker tracker, JsonMapper json) {
     this.view = view;
+    this.tracker = tracker;
     this.json = json;
   }
 
   @Command(
       name = {"task", "resume"},
-      description = "Show where work stands: session, last run, current task, open tasks",
+      description =
+          "Where was I? Session, last run, current task and its context, what is ready, memory",
       group = "Tasks",
-      help = "task resume [--json]")
+      help =
+          """
+          task resume [--json]
+            One screen: the session and how long ago it was last active, whether the last run
+            ended cleanly or was cut off and what recovery restored, the current task with its
+            files, decisions and notes, what is in progress, ready next and blocked, and the
+            latest decisions and patterns. --json gives the same as one document.""")
   public void resume(
       CommandContext ctx, @Option(longName = "json", defaultValue = "false") Boolean asJson) {
-    ResumeReport r = view.resume();
-    PrintWriter out = ctx.outputWriter();
+    ResumeReport report = view.resume();
     if (asJson) {
-      out.println(json.writerWithDefaultPrettyPrinter().writeValueAsString(r));
-      return;
-    }
-    if (r.sessionId() == null) {
-      out.println("No session yet: nothing has been recorded in this folder.");
+      print(ctx, report);
     } else {
-      out.println(
-          "Session "
-              + r.sessionId()
-              + ", started "
-              + r.sessionStartedAt()
-              + (r.idleSeconds() == null
-                  ? ""
-                  : ", last change " + TaskText.duration(r.idleSeconds()) + " ago"));
-    }
-    RunOutcome last = r.lastRun();
-    if (last != null) {
-      if (RunOutcome.CUT_OFF.equals(last.outcome())) {
-        out.println(
-            "Last run was CUT OFF: "
-                + last.mode()
-                + " (pid "
-                + last.pid()
-                + ") stopped without exiting"
-                + (last.lastChangeAt() == null
-                    ? ""
-                    : "; its last change was at " + last.lastChangeAt())
-                + ". Every change it reported as saved is here.");
-      } else {
-        out.println("Last run ended cleanly at " + last.endedAt() + " (" + last.mode() + ").");
-      }
-    }
-    if (!r.otherActiveRuns().isEmpty()) {
-      out.println(
-          r.otherActiveRuns().size() + " other process(es) are working on this folder now.");
-    }
-    if (r.lastRecovery() != null) {
-      out.println("Recovery at " + r.lastRecovery().at() + ":");
-      for (String a : r.lastRecovery().actions()) {
-        out.println("  - " + a);
-      }
-    }
-    Task current = r.currentTask();
-    if (current == null) {
-      out.println("Current task: none");
-    } else {
-      out.println("Current task:");
-      TaskText.page(out, current);
-    }
-    section(out, "In progress", r.inProgress());
-    section(out, "Pending", r.pending());
-    if (!r.completedThisSession().isEmpty()) {
-      out.println("Completed this session:");
-      for (CompletedSummary c : r.completedThisSession()) {
-        out.println(
-            "  "
-                + c.id().toString().substring(0, 8)
-                + "  "
-                + c.name()
-                + "  ("
-                + TaskText.duration(c.durationSeconds())
-                + ")");
-      }
-    }
-    if (!r.failedThisSession().isEmpty()) {
-      out.println("Failed this session (retry with 'task retry ID'):");
-      for (FailedSummary f : r.failedThisSession()) {
-        out.println(
-            "  " + f.id().toString().substring(0, 8) + "  " + f.name() + "  — " + f.reason());
-      }
+      SessionText.resume(ctx.outputWriter(), report);
     }
   }
 
-  private static void section(PrintWriter out, String title, List<Task> tasks) {
-    if (tasks.isEmpty()) {
-      return;
+  @Command(
+      name = {"session", "show"},
+      description = "Show the open session: when it started, what it completed and decided",
+      group = GROUP,
+      help = "session show [--json]")
+  public void show(
+      CommandContext ctx, @Option(longName = "json", defaultValue = "false") Boolean asJson) {
+    SessionInfo info = view.show();
+    if (asJson) {
+      print(ctx, info);
+    } else {
+      SessionText.show(ctx.outputWriter(), info);
     }
-    out.println(title + ":");
-    for (Task t : tasks) {
-      out.println("  " + t.shortId() + "  " + t.priority() + "  " + t.name());
+  }
+
+  @Command(
+      name = {"session", "start"},
+      description = "Start a session now (otherwise the next change starts one)",
+      group = GROUP,
+      help =
+          """
+          session start [--json]
+            Refused while a session is open: end it first with 'session end'.""")
+  public void start(
+      CommandContext ctx, @Option(longName = "json", defaultValue = "false") Boolean asJson) {
+    tracker.startSession();
+    SessionInfo info = view.show();
+    if (asJson) {
+      print(ctx, info);
+    } else {
+      ctx.outputWriter()
+          .println("Started session " + info.sessionId() + " at " + info.startedAt() + ".");
     }
+  }
+
+  @Command(
+      name = {"session", "end"},
+      description = "End the session: log its summary, carry open tasks over to the next one",
+      group = GROUP,
+      help =
+          """
+          session end [--json]
+            Appends the session's summary (start, end, tasks completed and failed, decisions
+            made) to history/sessions.jsonl. Every open task and the current task carry over;
+            the next change, or 'session start', starts the next session clean.""")
+  public void end(
+      CommandContext ctx, @Option(longName = "json", defaultValue = "false") Boolean asJson) {
+    SessionRecord ended = tracker.endSession();
+    if (asJson) {
+      print(ctx, ended);
+    } else {
+      SessionText.ended(ctx.outputWriter(), ended);
+    }
+  }
+
+  @Command(
+      name = {"session", "list"},
+      description = "List ended sessions, newest first",
+      group = GROUP,
+      help = "session list [--limit N] [--json]\n  From history/sessions.jsonl; default limit 20.")
+  public void list(
+      CommandContext ctx,
+      @Option(longName = "limit", defaultValue = "20") Integer limit,
+      @Option(longName = "json", defaultValue = "false") Boolean asJson) {
+    SessionList list = view.list(limit);
+    if (asJson) {
+      print(ctx, list);
+    } else {
+      SessionText.list(ctx.outputWriter(), list);
+    }
+  }
+
+  private void print(CommandContext ctx, Object document) {
+    PrintWriter out = ctx.outputWriter();
+    out.println(json.writerWithDefaultPrettyPrinter().writeValueAsString(document));
   }
 }

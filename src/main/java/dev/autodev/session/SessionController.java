@@ -1,22 +1,52 @@
 package dev.autodev.session;
 
+import dev.autodev.tracker.SessionRecord;
+import dev.autodev.tracker.TaskTracker;
 import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RequestMapping;
+import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.RestController;
 
-/** The session over HTTP: GET /api/session/resume, for an agent to load where work stands. */
+/**
+ * Sessions over HTTP, the same documents as the {@code session} commands and {@code task resume}:
+ * GET /api/session/resume for an agent to load where work stands.
+ */
 @RestController
-@RequestMapping("/api/session")
+@RequestMapping("/api")
 class SessionController {
 
   private final SessionView view;
+  private final TaskTracker tracker;
 
-  SessionController(SessionView view) {
+  SessionController(SessionView view, TaskTracker tracker) {
     this.view = view;
+    this.tracker = tracker;
   }
 
-  @GetMapping("/resume")
+  @GetMapping("/session/resume")
   ResumeReport resume() {
     return view.resume();
+  }
+
+  @GetMapping("/session")
+  SessionInfo show() {
+    return view.show();
+  }
+
+  @PostMapping("/session/start")
+  SessionInfo start() {
+    tracker.startSession();
+    return view.show();
+  }
+
+  @PostMapping("/session/end")
+  SessionRecord end() {
+    return tracker.endSession();
+  }
+
+  @GetMapping("/sessions")
+  SessionList list(@RequestParam(name = "limit", defaultValue = "20") int limit) {
+    return view.list(limit);
   }
 }

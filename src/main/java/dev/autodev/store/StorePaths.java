@@ -42,6 +42,11 @@ public record StorePaths(Path home) {
     return tasksDir().resolve(".lock");
   }
 
+  /** One summary line per ended session. */
+  public Path sessionLog() {
+    return historyDir().resolve("sessions.jsonl");
+  }
+
   /** The previous good version kept beside a snapshot file. */
   public static Path backupOf(Path file) {
     return file.resolveSibling(file.getFileName() + ".bak");

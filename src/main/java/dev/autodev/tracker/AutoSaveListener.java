@@ -14,10 +14,10 @@ import org.springframework.stereotype.Component;
 
 /**
  * Makes every change durable, synchronously, in the thread that made it and under its lock: append
- * the journal entry and fsync it (the commit point), append archived tasks to history, then replace
- * memory.json and current.json atomically. If any step fails, everything written for this change is
- * rolled back, the store's health turns DOWN, and the error reaches the caller, who was not yet
- * told the change happened.
+ * the journal entry and fsync it (the commit point), append archived tasks to history and ended
+ * sessions to history/sessions.jsonl, then replace memory.json and current.json atomically. If any
+ * step fails, everything written for this change is rolled back, the store's health turns DOWN, and
+ * the error reaches the caller, who was not yet told the change happened.
  */
 @Component
 class AutoSaveListener {
@@ -25,6 +25,7 @@ class AutoSaveListener {
   private final JournalRepository journal;
   private final HistoryArchive history;
   private final SnapshotRepository snapshots;
+  private final SessionLog sessions;
   private final StoreHealth health;
   private final StoreLock lock;
   private final Clock clock;
@@ -33,12 +34,14 @@ class AutoSaveListener {
       JournalRepository journal,
       HistoryArchive history,
       SnapshotRepository snapshots,
+      SessionLog sessions,
       StoreHealth health,
       StoreLock lock,
       Clock clock) {
     this.journal = journal;
     this.history = history;
     this.snapshots = snapshots;
+    this.sessions = sessions;
     this.health = health;
     this.lock = lock;
     this.clock = clock;
@@ -56,10 +59,15 @@ class AutoSaveListener {
     }
     long journalMark = journal.size();
     Map<Path, Long> historyMarks = history.marksFor(archived);
+    List<SessionRecord> ended = SessionRecord.of(change.events(), change.revision());
+    long sessionsMark = ended.isEmpty() ? -1 : sessions.size();
     try {
       journal.append(JournalEntry.of(change));
       if (!archived.isEmpty()) {
         history.append(archived);
+      }
+      if (!ended.isEmpty()) {
+        sessions.append(ended);
       }
       boolean memoryChanged =
           change.rewriteMemory() || !change.before().memory().equals(change.after().memory());
@@ -74,6 +82,9 @@ class AutoSaveListener {
                   StoreErrorCode.IO_ERROR, journal.path(), "save failed: " + e.getMessage(), e);
       try {
         history.rollback(historyMarks);
+        if (sessionsMark >= 0) {
+          sessions.rollback(sessionsMark);
+        }
         journal.truncate(journalMark);
       } catch (RuntimeException rollbackFailure) {
         failure.addSuppressed(rollbackFailure);

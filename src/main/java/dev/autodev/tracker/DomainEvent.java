@@ -27,6 +27,15 @@ import org.jspecify.annotations.Nullable;
   @JsonSubTypes.Type(value = DomainEvent.StoreRecovered.class, name = "store_recovered"),
   @JsonSubTypes.Type(value = DomainEvent.DependencyAdded.class, name = "dependency_added"),
   @JsonSubTypes.Type(value = DomainEvent.DependencyRemoved.class, name = "dependency_removed"),
+  @JsonSubTypes.Type(value = DomainEvent.ProjectTypeSet.class, name = "project_type_set"),
+  @JsonSubTypes.Type(value = DomainEvent.FactSet.class, name = "fact_set"),
+  @JsonSubTypes.Type(value = DomainEvent.FactRemoved.class, name = "fact_removed"),
+  @JsonSubTypes.Type(value = DomainEvent.DecisionRecorded.class, name = "decision_recorded"),
+  @JsonSubTypes.Type(value = DomainEvent.PatternLearned.class, name = "pattern_learned"),
+  @JsonSubTypes.Type(
+      value = DomainEvent.MemoryEntryForgotten.class,
+      name = "memory_entry_forgotten"),
+  @JsonSubTypes.Type(value = DomainEvent.SessionEnded.class, name = "session_ended"),
 })
 public sealed interface DomainEvent {
 
@@ -74,4 +83,51 @@ public sealed interface DomainEvent {
 
   /** A task no longer waits for another one. */
   record DependencyRemoved(UUID taskId, UUID dependsOn) implements DomainEvent {}
+
+  /** The memory's project type was set. */
+  record ProjectTypeSet(String projectType) implements DomainEvent {}
+
+  /** A fact was added to the memory or changed. */
+  record FactSet(String key, String value) implements DomainEvent {}
+
+  /** A fact was removed from the memory. */
+  record FactRemoved(String key) implements DomainEvent {}
+
+  /** A key decision was recorded in the memory, optionally about a task. */
+  record DecisionRecorded(UUID entryId, @Nullable UUID taskId, String text)
+      implements DomainEvent {}
+
+  /** A learned pattern was recorded in the memory. */
+  record PatternLearned(UUID entryId, List<String> tags, String text) implements DomainEvent {
+    public PatternLearned {
+      tags = tags == null ? List.of() : List.copyOf(tags);
+    }
+  }
+
+  /** A decision or pattern was removed from the memory. */
+  record MemoryEntryForgotten(UUID entryId, MemoryKind kind) implements DomainEvent {}
+
+  /**
+   * A session ended: its summary, as appended to history/sessions.jsonl. Carried whole in the
+   * journal so recovery can write that line if a crash kept it out.
+   *
+   * @param openTasks how many open tasks were carried over to the next session
+   * @param currentTaskId the current task, carried over too
+   */
+  record SessionEnded(
+      UUID sessionId,
+      @Nullable Instant startedAt,
+      Instant endedAt,
+      List<CompletedSummary> completed,
+      List<FailedSummary> failed,
+      List<MemoryEntry> decisions,
+      int openTasks,
+      @Nullable UUID currentTaskId)
+      implements DomainEvent {
+    public SessionEnded {
+      completed = completed == null ? List.of() : List.copyOf(completed);
+      failed = failed == null ? List.of() : List.copyOf(failed);
+      decisions = decisions == null ? List.of() : List.copyOf(decisions);
+    }
+  }
 }

@@ -16,7 +16,9 @@ import org.jspecify.annotations.Nullable;
  *
  * <p>Scalars are always present ({@code null} means none); {@code upserts} hold the full new
  * version of every changed open task; {@code archived} hold the final records of tasks that left
- * for history; lists and objects that did not change are omitted ({@code null}).
+ * for history; lists and objects that did not change are omitted ({@code null}). A memory change
+ * travels as a {@link MemoryDelta} ({@code memory_change}) when one reproduces it exactly, else as
+ * the whole {@code memory}.
  */
 public record StateDelta(
     @Nullable UUID sessionId,
@@ -31,7 +33,8 @@ public record StateDelta(
     @Nullable List<FailedSummary> failedTasks,
     @Nullable Memory memory,
     @Nullable Runs runs,
-    @Nullable RecoveryNote lastRecovery) {
+    @Nullable RecoveryNote lastRecovery,
+    @Nullable MemoryDelta memoryChange) {
 
   public StateDelta {
     upserts = upserts == null ? List.of() : List.copyOf(upserts);
@@ -65,6 +68,12 @@ public record StateDelta(
         completedFull = a;
       }
     }
+    Memory memoryFull = null;
+    MemoryDelta memoryChange = null;
+    if (!after.memory().equals(before.memory())) {
+      memoryChange = MemoryDelta.between(before.memory(), after.memory());
+      memoryFull = memoryChange == null ? after.memory() : null;
+    }
     return new StateDelta(
         after.sessionId(),
         after.startedAt(),
@@ -76,9 +85,10 @@ public record StateDelta(
         completedFull,
         completedAdded,
         after.failedTasks().equals(before.failedTasks()) ? null : after.failedTasks(),
-        after.memory().equals(before.memory()) ? null : after.memory(),
+        memoryFull,
         after.runs().equals(before.runs()) ? null : after.runs(),
-        Objects.equals(after.lastRecovery(), before.lastRecovery()) ? null : after.lastRecovery());
+        Objects.equals(after.lastRecovery(), before.lastRecovery()) ? null : after.lastRecovery(),
+        memoryChange);
   }
 
   /** Replays this delta onto {@code state}, giving the state at {@code revision}. */
@@ -106,7 +116,9 @@ public record StateDelta(
         tasks,
         completed,
         failedTasks != null ? failedTasks : state.failedTasks(),
-        memory != null ? memory : state.memory(),
+        memory != null
+            ? memory
+            : memoryChange != null ? memoryChange.applyTo(state.memory()) : state.memory(),
         runs != null ? runs : state.runs(),
         lastRecovery != null ? lastRecovery : state.lastRecovery());
   }

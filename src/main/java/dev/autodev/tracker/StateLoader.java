@@ -35,6 +35,7 @@ class StateLoader {
   private final SnapshotRepository snapshots;
   private final JournalRepository journal;
   private final HistoryArchive history;
+  private final SessionLog sessions;
   private final StoreFileSystem fs;
   private final Clock clock;
 
@@ -43,12 +44,14 @@ class StateLoader {
       SnapshotRepository snapshots,
       JournalRepository journal,
       HistoryArchive history,
+      SessionLog sessions,
       StoreFileSystem fs,
       Clock clock) {
     this.paths = paths;
     this.snapshots = snapshots;
     this.journal = journal;
     this.history = history;
+    this.sessions = sessions;
     this.fs = fs;
     this.clock = clock;
   }
@@ -141,6 +144,7 @@ class StateLoader {
       }
       state = entry.delta().applyTo(state, entry.rev());
       archiveIfMissing(entry, actions);
+      logSessionIfMissing(entry, actions);
       if (firstReplayed < 0) {
         firstReplayed = entry.rev();
       }
@@ -200,6 +204,19 @@ class StateLoader {
             + " finished task"
             + (records.size() == 1 ? "" : "s")
             + " that a crash kept out of history");
+  }
+
+  /** Appends the summary of a session this entry ended, if a crash kept it out of the log. */
+  private void logSessionIfMissing(JournalEntry entry, List<String> actions) {
+    List<SessionRecord> ended = SessionRecord.of(entry.events(), entry.rev());
+    if (ended.isEmpty() || sessions.lastEndedRevision() >= entry.rev()) {
+      return;
+    }
+    sessions.append(ended);
+    actions.add(
+        "logged the end of session "
+            + ended.get(0).sessionId().toString().substring(0, 8)
+            + " that a crash kept out of history/sessions.jsonl");
   }
 
   private void removeTempFiles(List<String> actions) {

@@ -582,6 +582,79 @@ public class TaskTracker implements SmartInitializingSingleton {
     }
   }
 
+  // ---------------------------------------------------------------- memory and sessions
+
+  /** The project's memory as it is now. */
+  public Memory memory() {
+    return state().memory();
+  }
+
+  /** Sets the project type (e.g. {@code cli_tool}); returns it. */
+  public String setProjectType(String type) {
+    return mutate(MemoryOperations.setProjectType(type));
+  }
+
+  /** Sets a free fact, adding it or replacing its value; returns the value stored. */
+  public String setFact(String key, String value) {
+    return mutate(MemoryOperations.setFact(key, value));
+  }
+
+  /** Removes a fact; returns the value it had, or a not-found error. */
+  public String unsetFact(String key) {
+    return mutate(MemoryOperations.unsetFact(key));
+  }
+
+  /** The value of a fact, or a not-found error. */
+  public String fact(String key) {
+    String k = MemoryInput.key(key);
+    String value = memory().facts().get(k);
+    if (value == null) {
+      throw new MemoryNotFoundException(MemoryOperations.noFact(k));
+    }
+    return value;
+  }
+
+  /** Records a key decision, optionally about a task; the same decision twice is kept once. */
+  public MemoryEntry decide(String text, @Nullable UUID taskId, List<String> tags) {
+    return mutate(MemoryOperations.record(MemoryKind.DECISION, text, taskId, tags, history));
+  }
+
+  /** Records a learned pattern; the same pattern twice is kept once. */
+  public MemoryEntry learn(String text, @Nullable UUID taskId, List<String> tags) {
+    return mutate(MemoryOperations.record(MemoryKind.PATTERN, text, taskId, tags, history));
+  }
+
+  /** Removes a decision or pattern; returns what was removed. */
+  public MemoryItem forget(UUID entryId) {
+    return mutate(MemoryOperations.forget(entryId));
+  }
+
+  /** A decision or pattern by id, or a not-found error. */
+  public MemoryItem memoryEntry(UUID entryId) {
+    return memory()
+        .find(entryId)
+        .orElseThrow(
+            () -> new MemoryNotFoundException("no decision or pattern with id '" + entryId + "'"));
+  }
+
+  /** Turns a full id or a unique prefix of 4+ characters into the id of a decision or pattern. */
+  public UUID resolveMemoryEntry(String idOrPrefix) {
+    return MemoryOperations.resolve(memory(), idOrPrefix);
+  }
+
+  /** Opens a session now; refused when one is open. Returns the new session's id. */
+  public UUID startSession() {
+    return mutate(SessionOperations.start());
+  }
+
+  /**
+   * Ends the open session: logs its summary to history/sessions.jsonl and leaves no session open,
+   * carrying every open task and the current task over; the next change starts the next session.
+   */
+  public SessionRecord endSession() {
+    return mutate(SessionOperations.end());
+  }
+
   // ---------------------------------------------------------------- the write protocol
 
   /** A change under construction: the state it starts from and the stamps to put on it. */
@@ -648,7 +721,10 @@ public class TaskTracker implements SmartInitializingSingleton {
       boolean rewriteMemory,
       boolean registerRun,
       Instant now) {
-    TrackerState next = after.withLastActivityAt(now).withRevision(before.revision() + 1);
+    // Only changes a user made count as activity: recovery and a run's clean exit do not, so
+    // "last change" in task resume stays the time of the last real change.
+    TrackerState next =
+        (registerRun ? after.withLastActivityAt(now) : after).withRevision(before.revision() + 1);
     if (registerRun) {
       RunInfo existing =
           next.runs().active().stream()

@@ -12,6 +12,8 @@ import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 
 /**
  * A real child JVM on this build's classpath: for multi-process tests and for SIGKILL tests. Its
@@ -22,6 +24,7 @@ public final class ChildJvm implements AutoCloseable {
   private final Process process;
   private final List<String> lines = new CopyOnWriteArrayList<>();
   private final BlockingQueue<String> queue = new LinkedBlockingQueue<>();
+  private final BlockingQueue<String> errQueue = new LinkedBlockingQueue<>();
   private final StringBuilder stderr = new StringBuilder();
   private final Thread outReader;
   private final Thread errReader;
@@ -74,6 +77,7 @@ public final class ChildJvm implements AutoCloseable {
                     synchronized (stderr) {
                       stderr.append(line).append('\n');
                     }
+                    errQueue.add(line);
                   }
                 }
               } catch (IOException e) {
@@ -99,6 +103,38 @@ public final class ChildJvm implements AutoCloseable {
               + stderr());
     }
     return line;
+  }
+
+  /**
+   * Waits for a stderr line (where the application logs) matching {@code pattern}, and returns its
+   * match; fails after {@code timeout}.
+   */
+  public Matcher awaitStderr(Pattern pattern, Duration timeout) throws InterruptedException {
+    long deadline = System.nanoTime() + timeout.toNanos();
+    while (true) {
+      String line = errQueue.poll(deadline - System.nanoTime(), TimeUnit.NANOSECONDS);
+      if (line == null) {
+        throw new AssertionError(
+            "child logged no line matching "
+                + pattern
+                + " within "
+                + timeout
+                + "; alive="
+                + process.isAlive()
+                + "; stderr:\n"
+                + stderr());
+      }
+      Matcher m = pattern.matcher(line);
+      if (m.find()) {
+        return m;
+      }
+    }
+  }
+
+  /** SIGTERM: the JVM runs its shutdown hooks, as when a service manager stops it. */
+  public int terminate(Duration timeout) throws InterruptedException {
+    process.destroy();
+    return waitFor(timeout);
   }
 
   /** Waits until the child exits and its output is fully read; returns the exit code. */
