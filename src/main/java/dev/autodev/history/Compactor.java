@@ -2,6 +2,8 @@ package dev.autodev.history;
 
 import dev.autodev.store.FileStamp;
 import dev.autodev.store.LineReader;
+import dev.autodev.store.StagedFile;
+import dev.autodev.store.StoreErrorCode;
 import dev.autodev.store.StoreException;
 import dev.autodev.store.StoreFileSystem;
 import dev.autodev.store.StoreLock;
@@ -177,6 +179,34 @@ class Compactor {
       if (plain.sameSegment(gz) && !plain.compressed() && gz.compressed()) {
         cleaned.add(settleDuplicate(plain, gz));
       }
+    }
+    for (Segment s : archive.segments()) {
+      if (s.compressed() && archive.sidecarOf(s).isEmpty()) {
+        rebuildSidecar(s);
+        cleaned.add("rebuilt the missing or damaged sidecar of " + s.fileName());
+      }
+    }
+  }
+
+  /** Writes a compressed segment's sidecar again from the segment itself. */
+  private void rebuildSidecar(Segment s) {
+    SegmentIndex idx = archive.indexCompressed(s);
+    try (StagedFile staged = new StagedFile(s.sidecarPath(), fs)) {
+      staged.write(idx.encode());
+      staged.sync();
+      SegmentIndex back = SegmentIndex.read(staged.tmp());
+      if (back.recordCount() != idx.recordCount()) {
+        throw new StoreException(
+            StoreErrorCode.VALIDATION_FAILED,
+            staged.tmp(),
+            "the rebuilt sidecar did not read back");
+      }
+      storeLock.call(
+          () -> {
+            staged.commit();
+            syncFolder();
+            return null;
+          });
     }
   }
 

@@ -211,6 +211,10 @@ public final class HistoryGenerator {
       return new Options(records, months, end, seed, compress, plainTail, value);
     }
 
+    public Options end(Instant value) {
+      return new Options(records, months, value, seed, compress, plainTail, segmentMaxBytes);
+    }
+
     public Options seed(long value) {
       return new Options(records, months, end, value, compress, plainTail, segmentMaxBytes);
     }
