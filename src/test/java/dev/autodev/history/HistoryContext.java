@@ -56,6 +56,10 @@ public final class HistoryContext implements AutoCloseable {
     return context.getBean(HistoryArchive.class);
   }
 
+  public <T> T bean(Class<T> type) {
+    return context.getBean(type);
+  }
+
   HistoryQueries queries() {
     return context.getBean(HistoryQueries.class);
   }
