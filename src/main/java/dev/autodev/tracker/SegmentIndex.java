@@ -22,11 +22,10 @@ import org.jspecify.annotations.Nullable;
  * flags). A query reads this instead of the records to skip blocks that cannot match, to find a
  * task by id or id prefix, and to count and aggregate without decompressing anything.
  *
- * <p>For a compressed segment it is persisted as the sidecar {@code <base>.idx}: a binary file
- * ({@code ADIX}, then the length and JSON of a {@link Header} with {@code schema_version}, then the
- * blocks and columns, then a CRC-32C of everything before it). It is derived data: when it is
- * missing, damaged or describes another file, it is rebuilt from the segment. For a plain segment
- * the same structure is built in memory by reading the file.
+ * <p>For a compressed segment it is persisted as the sidecar {@code <base>.idx}, a binary file (see
+ * {@link #encode()}) whose JSON {@link Header} carries {@code schema_version}. It is derived data:
+ * when it is missing, damaged or describes another file, it is rebuilt from the segment. For a
+ * plain segment the same structure is built in memory by reading the file.
  */
 public final class SegmentIndex {
 
@@ -178,30 +177,68 @@ public final class SegmentIndex {
     }
   }
 
+  /** Bytes per record in the columns: id (16), revision, finished, created, duration, 3 bytes. */
+  private static final int ROW = 51;
+
+  private static final int PREAMBLE = 16;
+
   private final Header header;
   private final Block[] blocks;
-  private final long[] idMsb;
-  private final long[] idLsb;
-  private final long[] revision;
-  private final long[] finished;
-  private final long[] created;
-  private final long[] duration;
-  private final byte[] status;
-  private final byte[] priority;
-  private final byte[] flags;
+  private final int records;
+  private final @Nullable Path file;
+  private final long columnsOffset;
+  private volatile @Nullable ByteBuffer columns;
 
-  private SegmentIndex(Header header, Block[] blocks, Columns c) {
+  private SegmentIndex(
+      Header header,
+      Block[] blocks,
+      int records,
+      @Nullable ByteBuffer columns,
+      @Nullable Path file,
+      long columnsOffset) {
     this.header = header;
     this.blocks = blocks;
-    this.idMsb = c.idMsb;
-    this.idLsb = c.idLsb;
-    this.revision = c.revision;
-    this.finished = c.finished;
-    this.created = c.created;
-    this.duration = c.duration;
-    this.status = c.status;
-    this.priority = c.priority;
-    this.flags = c.flags;
+    this.records = records;
+    this.columns = columns;
+    this.file = file;
+    this.columnsOffset = columnsOffset;
+  }
+
+  /**
+   * The per-record columns, read from the sidecar on first use (and checked against their own
+   * CRC-32C): a query that only needs the blocks' filters never reads them.
+   */
+  private ByteBuffer columns() {
+    ByteBuffer c = columns;
+    if (c != null) {
+      return c;
+    }
+    synchronized (this) {
+      if (columns == null) {
+        columns = loadColumns();
+      }
+      return columns;
+    }
+  }
+
+  private ByteBuffer loadColumns() {
+    Path f = file;
+    if (f == null) {
+      throw new IllegalStateException("an index built in memory always has its columns");
+    }
+    int length = records * ROW;
+    byte[] bytes;
+    try (FileChannel ch = FileChannel.open(f, StandardOpenOption.READ)) {
+      bytes = readFully(ch, columnsOffset, length + 4, f);
+    } catch (IOException e) {
+      throw StoreException.io(f, "read", e);
+    }
+    CRC32C crc = new CRC32C();
+    crc.update(bytes, 0, length);
+    if ((int) crc.getValue() != ByteBuffer.wrap(bytes, length, 4).getInt()) {
+      throw corrupt(f, "checksum mismatch in the record columns");
+    }
+    return ByteBuffer.wrap(bytes, 0, length).slice();
   }
 
   public Header header() {
@@ -222,57 +259,59 @@ public final class SegmentIndex {
 
   /** Records in the segment, damaged lines included. */
   public int recordCount() {
-    return revision.length;
+    return records;
   }
 
   public UUID id(int record) {
-    return new UUID(idMsb[record], idLsb[record]);
+    ByteBuffer c = columns();
+    return new UUID(c.getLong(record * ROW), c.getLong(record * ROW + 8));
   }
 
   public boolean idEquals(int record, UUID id) {
-    return idMsb[record] == id.getMostSignificantBits()
-        && idLsb[record] == id.getLeastSignificantBits();
+    ByteBuffer c = columns();
+    return c.getLong(record * ROW) == id.getMostSignificantBits()
+        && c.getLong(record * ROW + 8) == id.getLeastSignificantBits();
   }
 
   public long idMsb(int record) {
-    return idMsb[record];
+    return columns().getLong(record * ROW);
   }
 
   public long idLsb(int record) {
-    return idLsb[record];
+    return columns().getLong(record * ROW + 8);
   }
 
   public long revision(int record) {
-    return revision[record];
+    return columns().getLong(record * ROW + 16);
   }
 
   public long finishedMillis(int record) {
-    return finished[record];
+    return columns().getLong(record * ROW + 24);
   }
 
   public long createdMillis(int record) {
-    return created[record];
+    return columns().getLong(record * ROW + 32);
   }
 
   public long durationSeconds(int record) {
-    return duration[record];
+    return columns().getLong(record * ROW + 40);
   }
 
   /** The record's status, or null for a damaged line. */
   public @Nullable TaskStatus status(int record) {
-    return statusOf(status[record]);
+    return statusOf(columns().get(record * ROW + 48));
   }
 
   public @Nullable Priority priority(int record) {
-    return priorityOf(priority[record]);
+    return priorityOf(columns().get(record * ROW + 49));
   }
 
   public boolean damaged(int record) {
-    return (flags[record] & DAMAGED) != 0;
+    return (columns().get(record * ROW + 50) & DAMAGED) != 0;
   }
 
   public boolean supersedesEarlier(int record) {
-    return (flags[record] & SUPERSEDES) != 0;
+    return (columns().get(record * ROW + 50) & SUPERSEDES) != 0;
   }
 
   /** The block holding a record. */
@@ -361,17 +400,22 @@ public final class SegmentIndex {
 
   // ---------------------------------------------------------------- the sidecar file
 
-  /** The sidecar bytes. */
+  /**
+   * The sidecar bytes: a 16-byte preamble ({@code ADIX}, the lengths of the header and of the
+   * blocks, the record count), the header JSON, the blocks, a CRC-32C of all that; then the record
+   * columns and their own CRC-32C, so the blocks can be read and checked without the columns.
+   */
   public byte[] encode() {
     byte[] head = TrackerJson.compact(header);
-    int bloomWords = 0;
+    int blocksLength = 0;
     for (Block b : blocks) {
-      bloomWords += b.bloom.length;
+      blocksLength += 96 + b.bloom.length * 8;
     }
-    int n = recordCount();
-    int size = 12 + head.length + blocks.length * 104 + bloomWords * 8 + n * 51 + 4;
-    ByteBuffer out = ByteBuffer.allocate(size);
-    out.putInt(MAGIC).putInt(head.length).put(head);
+    ByteBuffer c = columns();
+    int columnsLength = records * ROW;
+    ByteBuffer out =
+        ByteBuffer.allocate(PREAMBLE + head.length + blocksLength + 4 + columnsLength + 4);
+    out.putInt(MAGIC).putInt(head.length).putInt(blocksLength).putInt(records).put(head);
     for (Block b : blocks) {
       out.putLong(b.offset).putInt(b.length).putInt(b.firstRecord).putInt(b.records);
       out.putLong(b.minRevision).putLong(b.maxRevision);
@@ -383,47 +427,98 @@ public final class SegmentIndex {
         out.putLong(w);
       }
     }
-    out.putInt(n);
-    for (int i = 0; i < n; i++) {
-      out.putLong(idMsb[i]).putLong(idLsb[i]).putLong(revision[i]);
-      out.putLong(finished[i]).putLong(created[i]).putLong(duration[i]);
-      out.put(status[i]).put(priority[i]).put(flags[i]);
-    }
     CRC32C crc = new CRC32C();
     crc.update(out.array(), 0, out.position());
     out.putInt((int) crc.getValue());
-    return Arrays.copyOf(out.array(), out.position());
+    int columnsStart = out.position();
+    for (int i = 0; i < columnsLength; i++) {
+      out.put(c.get(i));
+    }
+    crc.reset();
+    crc.update(out.array(), columnsStart, columnsLength);
+    out.putInt((int) crc.getValue());
+    return out.array();
   }
 
-  /** Reads a sidecar; a damaged one is a {@code CORRUPT_FILE}, a newer one is refused. */
+  /**
+   * Reads a sidecar's header and blocks (the columns follow on first use); a damaged one is a
+   * {@code CORRUPT_FILE}, a newer one is refused.
+   */
   public static SegmentIndex read(Path file) {
-    byte[] bytes;
-    try {
-      bytes = Files.readAllBytes(file);
+    try (FileChannel ch = FileChannel.open(file, StandardOpenOption.READ)) {
+      long size = ch.size();
+      if (size < PREAMBLE + 8) {
+        throw corrupt(file, "too short");
+      }
+      ByteBuffer pre = ByteBuffer.wrap(readFully(ch, 0, PREAMBLE, file));
+      int magic = pre.getInt();
+      int headLength = pre.getInt();
+      int blocksLength = pre.getInt();
+      int records = pre.getInt();
+      if (magic != MAGIC) {
+        throw corrupt(file, "not a segment index");
+      }
+      long expected = (long) PREAMBLE + headLength + blocksLength + 4 + (long) records * ROW + 4;
+      if (headLength < 2 || blocksLength < 0 || records < 0 || expected != size) {
+        throw corrupt(file, "lengths do not add up to the file size");
+      }
+      byte[] first = new byte[PREAMBLE + headLength + blocksLength + 4];
+      System.arraycopy(pre.array(), 0, first, 0, PREAMBLE);
+      byte[] rest = readFully(ch, PREAMBLE, first.length - PREAMBLE, file);
+      System.arraycopy(rest, 0, first, PREAMBLE, rest.length);
+      return parse(first, headLength, records, null, file, first.length);
     } catch (IOException e) {
       throw StoreException.io(file, "read", e);
     }
-    return decode(bytes, file);
   }
 
+  /** Parses a whole sidecar held in memory, columns included. */
   static SegmentIndex decode(byte[] bytes, Path file) {
+    if (bytes.length < PREAMBLE + 8) {
+      throw corrupt(file, "too short");
+    }
+    ByteBuffer pre = ByteBuffer.wrap(bytes);
+    if (pre.getInt() != MAGIC) {
+      throw corrupt(file, "not a segment index");
+    }
+    int headLength = pre.getInt();
+    int blocksLength = pre.getInt();
+    int records = pre.getInt();
+    long columnsOffset = (long) PREAMBLE + headLength + blocksLength + 4;
+    if (headLength < 2
+        || blocksLength < 0
+        || records < 0
+        || columnsOffset + (long) records * ROW + 4 != bytes.length) {
+      throw corrupt(file, "lengths do not add up to the file size");
+    }
+    int length = records * ROW;
+    CRC32C crc = new CRC32C();
+    crc.update(bytes, (int) columnsOffset, length);
+    if ((int) crc.getValue() != ByteBuffer.wrap(bytes, (int) columnsOffset + length, 4).getInt()) {
+      throw corrupt(file, "checksum mismatch in the record columns");
+    }
+    ByteBuffer columns = ByteBuffer.wrap(bytes, (int) columnsOffset, length).slice();
+    return parse(bytes, headLength, records, columns, null, columnsOffset);
+  }
+
+  /** Parses the preamble, header and blocks at the start of {@code bytes}. */
+  private static SegmentIndex parse(
+      byte[] bytes,
+      int headLength,
+      int records,
+      @Nullable ByteBuffer columns,
+      @Nullable Path source,
+      long columnsOffset) {
+    Path file = source == null ? Path.of("sidecar") : source;
     try {
-      if (bytes.length < 16) {
-        throw corrupt(file, "too short");
-      }
-      ByteBuffer in = ByteBuffer.wrap(bytes);
-      if (in.getInt() != MAGIC) {
-        throw corrupt(file, "not a segment index");
-      }
+      int blocksEnd = (int) columnsOffset - 4;
       CRC32C crc = new CRC32C();
-      crc.update(bytes, 0, bytes.length - 4);
-      if ((int) crc.getValue() != ByteBuffer.wrap(bytes, bytes.length - 4, 4).getInt()) {
+      crc.update(bytes, 0, blocksEnd);
+      if ((int) crc.getValue() != ByteBuffer.wrap(bytes, blocksEnd, 4).getInt()) {
         throw corrupt(file, "checksum mismatch");
       }
-      int headLength = in.getInt();
-      if (headLength < 2 || headLength > bytes.length) {
-        throw corrupt(file, "bad header length");
-      }
+      ByteBuffer in = ByteBuffer.wrap(bytes, 0, blocksEnd);
+      in.position(PREAMBLE);
       byte[] head = new byte[headLength];
       in.get(head);
       Header header =
@@ -437,7 +532,7 @@ public final class SegmentIndex {
         long offset = in.getLong();
         int length = in.getInt();
         int first = in.getInt();
-        int records = in.getInt();
+        int count = in.getInt();
         long[] ranges = new long[8];
         for (int r = 0; r < ranges.length; r++) {
           ranges[r] = in.getLong();
@@ -452,34 +547,28 @@ public final class SegmentIndex {
         in.asLongBuffer().get(bloom);
         in.position(in.position() + words * 8);
         blocks[i] =
-            new Block(i, offset, length, first, records, ranges, statusMask, priorityMask, bloom);
+            new Block(i, offset, length, first, count, ranges, statusMask, priorityMask, bloom);
       }
-      int n = in.getInt();
-      if (n < 0 || n > in.remaining() / 51) {
-        throw corrupt(file, "bad record count");
+      if (in.remaining() != 0) {
+        throw corrupt(file, "unexpected bytes after the blocks");
       }
-      Columns c = new Columns(n);
-      for (int i = 0; i < n; i++) {
-        c.set(
-            i,
-            in.getLong(),
-            in.getLong(),
-            in.getLong(),
-            in.getLong(),
-            in.getLong(),
-            in.getLong(),
-            in.get(),
-            in.get(),
-            in.get());
-      }
-      if (in.remaining() != 4) {
-        throw corrupt(file, "unexpected trailing bytes");
-      }
-      checkBlocks(blocks, n, file);
-      return new SegmentIndex(header, blocks, c);
-    } catch (BufferUnderflowException | IllegalArgumentException e) {
+      checkBlocks(blocks, records, file);
+      return new SegmentIndex(header, blocks, records, columns, source, columnsOffset);
+    } catch (BufferUnderflowException | IllegalArgumentException | IndexOutOfBoundsException e) {
       throw corrupt(file, "truncated or malformed");
     }
+  }
+
+  private static byte[] readFully(FileChannel ch, long position, int length, Path file)
+      throws IOException {
+    byte[] bytes = new byte[length];
+    ByteBuffer buffer = ByteBuffer.wrap(bytes);
+    while (buffer.hasRemaining()) {
+      if (ch.read(buffer, position + buffer.position()) < 0) {
+        throw corrupt(file, "truncated");
+      }
+    }
+    return bytes;
   }
 
   private static void checkBlocks(Block[] blocks, int records, Path file) {
@@ -502,62 +591,33 @@ public final class SegmentIndex {
 
   // ---------------------------------------------------------------- building
 
-  /** Growable columns while building; exact-size arrays once built. */
-  private static final class Columns {
-    long[] idMsb;
-    long[] idLsb;
-    long[] revision;
-    long[] finished;
-    long[] created;
-    long[] duration;
-    byte[] status;
-    byte[] priority;
-    byte[] flags;
+  /** The record columns while building: rows of {@link #ROW} bytes, growing as needed. */
+  private static final class Rows {
+    private byte[] bytes;
+    private int count;
 
-    Columns(int capacity) {
-      idMsb = new long[capacity];
-      idLsb = new long[capacity];
-      revision = new long[capacity];
-      finished = new long[capacity];
-      created = new long[capacity];
-      duration = new long[capacity];
-      status = new byte[capacity];
-      priority = new byte[capacity];
-      flags = new byte[capacity];
+    Rows(int capacity) {
+      bytes = new byte[capacity * ROW];
     }
 
-    void set(
-        int i,
-        long msb,
-        long lsb,
-        long rev,
-        long fin,
-        long cre,
-        long dur,
-        byte st,
-        byte pr,
-        byte fl) {
-      idMsb[i] = msb;
-      idLsb[i] = lsb;
-      revision[i] = rev;
-      finished[i] = fin;
-      created[i] = cre;
-      duration[i] = dur;
-      status[i] = st;
-      priority[i] = pr;
-      flags[i] = fl;
+    void add(long msb, long lsb, long rev, long fin, long cre, long dur, int st, int pr, int fl) {
+      if ((count + 1) * ROW > bytes.length) {
+        bytes = Arrays.copyOf(bytes, Math.max(bytes.length * 2, ROW * 64));
+      }
+      ByteBuffer b = ByteBuffer.wrap(bytes, count * ROW, ROW);
+      b.putLong(msb).putLong(lsb).putLong(rev).putLong(fin).putLong(cre).putLong(dur);
+      b.put((byte) st).put((byte) pr).put((byte) fl);
+      count++;
     }
 
-    void resize(int capacity) {
-      idMsb = Arrays.copyOf(idMsb, capacity);
-      idLsb = Arrays.copyOf(idLsb, capacity);
-      revision = Arrays.copyOf(revision, capacity);
-      finished = Arrays.copyOf(finished, capacity);
-      created = Arrays.copyOf(created, capacity);
-      duration = Arrays.copyOf(duration, capacity);
-      status = Arrays.copyOf(status, capacity);
-      priority = Arrays.copyOf(priority, capacity);
-      flags = Arrays.copyOf(flags, capacity);
+    void addAll(ByteBuffer columns, int n) {
+      bytes = Arrays.copyOf(bytes, Math.max(bytes.length, n * ROW * 2));
+      columns.get(0, bytes, 0, n * ROW);
+      count = n;
+    }
+
+    ByteBuffer build() {
+      return ByteBuffer.wrap(Arrays.copyOf(bytes, count * ROW));
     }
   }
 
@@ -570,7 +630,7 @@ public final class SegmentIndex {
     private final java.util.List<Block> blocks = new java.util.ArrayList<>();
     private final BlockBloom.KeySet keys = new BlockBloom.KeySet();
     private final SegmentSummary.Builder summary = new SegmentSummary.Builder();
-    private Columns columns = new Columns(1024);
+    private final Rows rows = new Rows(1024);
     private int count;
     private long blockOffset = -1;
     private int blockFirst;
@@ -588,20 +648,7 @@ public final class SegmentIndex {
       b.blocks.addAll(Arrays.asList(index.blocks));
       b.summary.merge(index.summary());
       int n = index.recordCount();
-      b.columns = new Columns(Math.max(1024, n * 2));
-      for (int i = 0; i < n; i++) {
-        b.columns.set(
-            i,
-            index.idMsb[i],
-            index.idLsb[i],
-            index.revision[i],
-            index.finished[i],
-            index.created[i],
-            index.duration[i],
-            index.status[i],
-            index.priority[i],
-            index.flags[i]);
-      }
+      b.rows.addAll(index.columns(), n);
       b.count = n;
       return b;
     }
@@ -629,11 +676,9 @@ public final class SegmentIndex {
       if (blockOffset < 0) {
         throw new IllegalStateException("startBlock first");
       }
-      if (count == columns.revision.length) {
-        columns.resize(count * 2);
-      }
       if (r == null) {
-        columns.set(count++, 0, 0, 0, 0, 0, 0, (byte) 0, (byte) 0, DAMAGED);
+        rows.add(0, 0, 0, 0, 0, 0, 0, 0, DAMAGED);
+        count++;
         summary.addDamaged();
         return;
       }
@@ -641,16 +686,16 @@ public final class SegmentIndex {
       long fin = ArchivedRecords.finishedAt(r).toEpochMilli();
       long cre = t.createdAt().toEpochMilli();
       boolean supersedes = ArchivedRecords.supersedesEarlier(r);
-      columns.set(
-          count++,
+      count++;
+      rows.add(
           t.id().getMostSignificantBits(),
           t.id().getLeastSignificantBits(),
           r.archivedRevision(),
           fin,
           cre,
           t.durationSeconds(),
-          (byte) code(t.status()),
-          (byte) code(t.priority()),
+          code(t.status()),
+          code(t.priority()),
           supersedes ? SUPERSEDES : 0);
       widen(0, r.archivedRevision());
       widen(2, cre);
@@ -697,7 +742,6 @@ public final class SegmentIndex {
       if (blockOffset >= 0) {
         throw new IllegalStateException("a block is still open");
       }
-      columns.resize(count);
       Header header =
           new Header(
               SCHEMA_VERSION,
@@ -708,7 +752,7 @@ public final class SegmentIndex {
               sourceCrc32c,
               blocks.size(),
               summary.build());
-      return new SegmentIndex(header, blocks.toArray(new Block[0]), columns);
+      return new SegmentIndex(header, blocks.toArray(new Block[0]), count, rows.build(), null, 0);
     }
   }
 }

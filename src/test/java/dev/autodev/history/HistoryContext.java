@@ -10,6 +10,7 @@ import java.time.ZoneId;
 import java.time.ZoneOffset;
 import java.util.HashMap;
 import java.util.Map;
+import org.springframework.boot.LazyInitializationBeanFactoryPostProcessor;
 import org.springframework.context.annotation.AnnotationConfigApplicationContext;
 import org.springframework.context.annotation.ComponentScan;
 import org.springframework.context.annotation.Configuration;
@@ -34,8 +35,23 @@ public final class HistoryContext implements AutoCloseable {
     return open(home, Map.of());
   }
 
+  /**
+   * As a one-shot command runs: every bean lazy (created on first use, or when an event it listens
+   * to is published), and run-mode one-shot.
+   */
+  public static HistoryContext openOneShot(Path home) {
+    return open(home, Map.of("autodev.run-mode", "one-shot"), true);
+  }
+
   public static HistoryContext open(Path home, Map<String, Object> properties) {
+    return open(home, properties, false);
+  }
+
+  private static HistoryContext open(Path home, Map<String, Object> properties, boolean lazy) {
     AnnotationConfigApplicationContext context = new AnnotationConfigApplicationContext();
+    if (lazy) {
+      context.addBeanFactoryPostProcessor(new LazyInitializationBeanFactoryPostProcessor());
+    }
     Map<String, Object> props = new HashMap<>(properties);
     props.put("autodev.home", home.toString());
     props.putIfAbsent("autodev.run-mode", "test");
