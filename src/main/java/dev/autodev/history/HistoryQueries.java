@@ -181,6 +181,20 @@ class HistoryQueries {
     }
   }
 
+  /**
+   * Whether record {@code r} was superseded: its task is open again, or a later record of it
+   * exists. Only a failed attempt can be (completed is final, and only a failed task is retried),
+   * which spares building an id for most records.
+   */
+  private static boolean superseded(
+      SegmentIndex idx, int r, Set<UUID> open, HistoryIndex.View view) {
+    if (idx.status(r) != TaskStatus.FAILED) {
+      return false;
+    }
+    UUID id = idx.id(r);
+    return open.contains(id) || view.supersededInHistory(id, idx.revision(r));
+  }
+
   /** The blocks worth reading, newest first, each with the records in it worth parsing. */
   private final class BlockWork implements Iterator<Callable<List<Hit>>> {
     private final HistoryIndex.View view;
@@ -263,8 +277,7 @@ class HistoryQueries {
         if (!plan.mayMatch(index, r)) {
           continue;
         }
-        UUID id = index.id(r);
-        boolean old = open.contains(id) || view.supersededInHistory(id, index.revision(r));
+        boolean old = superseded(index, r, open, view);
         if (old && !attempts) {
           continue;
         }
@@ -424,10 +437,7 @@ class HistoryQueries {
               if (idx.damaged(r) || status == null || fin < from || fin >= to) {
                 continue;
               }
-              UUID id = idx.id(r);
-              boolean superseded =
-                  open.contains(id) || view.supersededInHistory(id, idx.revision(r));
-              stats.add(status, fin, idx.durationSeconds(r), superseded);
+              stats.add(status, fin, idx.durationSeconds(r), superseded(idx, r, open, view));
             }
           }
           return stats.report();
