@@ -11,7 +11,7 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.beans.factory.DisposableBean;
 import org.springframework.beans.factory.annotation.Value;
-import org.springframework.boot.context.event.ApplicationReadyEvent;
+import org.springframework.boot.context.event.ApplicationStartedEvent;
 import org.springframework.context.event.EventListener;
 import org.springframework.stereotype.Component;
 
@@ -62,8 +62,12 @@ class HistoryMaintenance implements DisposableBean {
     this.executor = pool;
   }
 
+  /**
+   * Started, not ready: the interactive shell's runner holds the terminal until the session ends,
+   * and Spring declares the application ready only after the runners return.
+   */
   @EventListener
-  void on(ApplicationReadyEvent ready) {
+  void on(ApplicationStartedEvent started) {
     if (longLived && policy.auto()) {
       long every = policy.interval().toMillis();
       // Exceptions are caught inside compactQuietly, so the future has nothing to report.

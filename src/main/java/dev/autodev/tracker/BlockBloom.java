@@ -5,7 +5,7 @@ package dev.autodev.tracker;
  * false positives at ten bits per distinct key, seven probes. A query skips a block when any key it
  * needs is certainly absent, so a rare word reads only the few blocks that may hold it.
  */
-public final class BlockBloom {
+final class BlockBloom {
 
   private static final int PROBES = 7;
   private static final int BITS_PER_KEY = 10;
@@ -13,13 +13,13 @@ public final class BlockBloom {
   private BlockBloom() {}
 
   /** The number of 64-bit words for {@code distinctKeys} keys: a power of two, at least one. */
-  public static int wordsFor(int distinctKeys) {
+  static int wordsFor(int distinctKeys) {
     long bits = Math.max(64L, (long) distinctKeys * BITS_PER_KEY);
     long words = Long.highestOneBit(bits - 1) << 1 >>> 6;
     return (int) Math.max(1, Math.min(words, 1 << 24));
   }
 
-  public static void add(long[] words, long key) {
+  static void add(long[] words, long key) {
     long mask = (long) words.length * 64 - 1;
     long h2 = SearchKeys.mix(key ^ 0x9e3779b97f4a7c15L) | 1;
     long h = key;
@@ -30,7 +30,7 @@ public final class BlockBloom {
     }
   }
 
-  public static boolean mightContain(long[] words, long key) {
+  static boolean mightContain(long[] words, long key) {
     long mask = (long) words.length * 64 - 1;
     long h2 = SearchKeys.mix(key ^ 0x9e3779b97f4a7c15L) | 1;
     long h = key;
@@ -45,7 +45,7 @@ public final class BlockBloom {
   }
 
   /** Whether every key may be present. */
-  public static boolean mightContainAll(long[] words, long[] keys) {
+  static boolean mightContainAll(long[] words, long[] keys) {
     for (long k : keys) {
       if (!mightContain(words, k)) {
         return false;

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.autodev.store.StoreException;
+import dev.autodev.support.Await;
 import dev.autodev.support.ChildJvm;
 import dev.autodev.support.FaultyFileSystem;
 import dev.autodev.support.TrackerChild;
@@ -141,11 +142,8 @@ class JournalRotationTests {
         TrackerContext.open(home, Map.of("autodev.journal.rotate-size", "4KB"))) {
       work(ctx.tracker(), "busy", 12);
       JournalArchive rotated = ctx.bean(JournalArchive.class);
-      long deadline = System.nanoTime() + Duration.ofSeconds(20).toNanos();
-      while (rotated.segments().isEmpty() && System.nanoTime() < deadline) {
-        Thread.onSpinWait();
-      }
-      assertThat(rotated.segments()).isNotEmpty();
+      Await.until(
+          Duration.ofSeconds(20), "a rotated journal segment", () -> !rotated.segments().isEmpty());
     }
     try (TrackerContext ctx = TrackerContext.open(home)) {
       assertThat(revisionsOnDisk(ctx)).isEqualTo(oneTo(ctx.tracker().state().revision()));
