@@ -100,13 +100,14 @@ public class HistoryArchive {
     }
     try (DirectoryStream<Path> dir = Files.newDirectoryStream(paths.historyDir(), "*.jsonl*")) {
       for (Path p : dir) {
-        long size;
-        try {
-          size = Files.size(p);
-        } catch (NoSuchFileException e) {
-          continue; // removed by a compaction while we listed
+        if (Segment.of(p, 0).isEmpty()) {
+          continue; // a rotated journal segment, a sidecar, a temp file
         }
-        Segment.of(p, size).ifPresent(segments::add);
+        try {
+          segments.add(Segment.of(p, Files.size(p)).orElseThrow());
+        } catch (NoSuchFileException e) {
+          // removed by a compaction while we listed
+        }
       }
     } catch (IOException e) {
       throw StoreException.io(paths.historyDir(), "list", e);
