@@ -92,6 +92,10 @@ public final class HistoryBench {
           "text, common word 'flaky' (first page)",
           runs,
           () -> q.history(HistoryQuery.all(50).withText("flaky")).count() + " records");
+      measure(
+          "text, worst case: common words never together",
+          Math.min(runs, 2),
+          () -> q.history(HistoryQuery.all(50).withText("release the fix")).count() + " records");
       HistoryQuery month =
           QueryInput.history(
               new QueryInput.Raw(
