@@ -293,7 +293,11 @@ class HistoryQueries {
 
     private List<Hit> readBlock(
         Segment s, SegmentIndex.Block blk, int[] candidates, boolean[] superseded, int count) {
-      SegmentLines lines = archive.lines(s, blk);
+      byte[] content = archive.content(s, blk);
+      if (!plan.blockMayMatch(content)) {
+        return List.of();
+      }
+      SegmentLines lines = SegmentLines.split(content);
       List<Hit> hits = new ArrayList<>();
       for (int k = 0; k < count && hits.size() < want; k++) {
         int i = candidates[k] - blk.firstRecord();

@@ -135,6 +135,14 @@ final class QueryPlan {
         && dur <= maxDuration;
   }
 
+  /**
+   * Whether a block's bytes may hold the search text anywhere: false rules out the whole block
+   * before it is split into lines.
+   */
+  boolean blockMayMatch(byte[] content) {
+    return rawNeedle == null || containsFolded(content, rawNeedle);
+  }
+
   /** Whether a stored line may hold the search text (false rules it out without parsing). */
   boolean lineMayMatch(byte[] line) {
     return rawNeedle == null || containsFolded(line, rawNeedle);

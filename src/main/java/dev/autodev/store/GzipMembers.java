@@ -70,7 +70,9 @@ public final class GzipMembers {
         }
       }
     }
-    Member m = decompress(member, 0, member.length, file);
+    // The trailer's ISIZE is the content's size (mod 2^32): inflate straight into an exact buffer.
+    int size = length >= 18 ? getIntLe(member, length - 4) : -1;
+    Member m = decompress(member, 0, member.length, file, size);
     if (m.consumed() != length) {
       throw new Corrupt(file + ": member at " + offset + " is not " + length + " bytes long");
     }
@@ -99,12 +101,18 @@ public final class GzipMembers {
 
   /** Decompresses the member that starts at {@code buf[offset]}, verifying its trailer. */
   public static Member decompress(byte[] buf, int offset, int length, Path file) throws Corrupt {
+    return decompress(buf, offset, length, file, -1);
+  }
+
+  private static Member decompress(byte[] buf, int offset, int length, Path file, int sizeHint)
+      throws Corrupt {
     int end = offset + length;
     int pos = headerEnd(buf, offset, end, file);
     Inflater inflater = new Inflater(true);
     try {
       inflater.setInput(buf, pos, end - pos);
-      byte[] out = new byte[Math.max(256, (end - pos) * 4)];
+      boolean exact = sizeHint >= 0 && sizeHint <= (1 << 28);
+      byte[] out = new byte[exact ? Math.max(1, sizeHint) : Math.max(256, (end - pos) * 4)];
       int n = 0;
       while (!inflater.finished()) {
         if (n == out.length) {
@@ -125,7 +133,7 @@ public final class GzipMembers {
       if (getIntLe(buf, trailer) != (int) crc.getValue() || getIntLe(buf, trailer + 4) != n) {
         throw new Corrupt(file + ": gzip member at " + offset + " fails its CRC-32 or size check");
       }
-      return new Member(Arrays.copyOf(out, n), trailer + 8 - offset);
+      return new Member(n == out.length ? out : Arrays.copyOf(out, n), trailer + 8 - offset);
     } catch (DataFormatException e) {
       throw new Corrupt(file + ": gzip member at " + offset + " is damaged: " + e.getMessage());
     } finally {

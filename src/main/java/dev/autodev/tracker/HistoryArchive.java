@@ -387,13 +387,18 @@ public class HistoryArchive {
 
   /** The lines of one block of a segment, in file order. */
   public SegmentLines lines(Segment segment, SegmentIndex.Block block) {
+    return SegmentLines.split(content(segment, block));
+  }
+
+  /** The plain bytes of one block of a segment (decompressed when the segment is compressed). */
+  public byte[] content(Segment segment, SegmentIndex.Block block) {
     Path path = segment.path();
     try {
       if (segment.compressed()) {
-        return SegmentLines.split(GzipMembers.read(path, block.offset(), block.length()));
+        return GzipMembers.read(path, block.offset(), block.length());
       }
       try (FileChannel ch = FileChannel.open(path, StandardOpenOption.READ)) {
-        return SegmentLines.split(readFully(ch, block.offset(), block.length()));
+        return readFully(ch, block.offset(), block.length());
       }
     } catch (NoSuchFileException e) {
       throw new SegmentVanishedException(path);
