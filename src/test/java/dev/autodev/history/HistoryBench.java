@@ -11,7 +11,6 @@ import java.lang.management.MemoryType;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
@@ -235,9 +234,5 @@ public final class HistoryBench {
         runs > 1 ? String.format(Locale.ROOT, "%.1f", times[runs / 2] / 1e6) : "",
         peak / 1048576.0,
         result);
-  }
-
-  static String now() {
-    return Instant.now().toString();
   }
 }
