@@ -1,6 +1,5 @@
 package dev.autodev.tracker;
 
-import java.nio.file.Path;
 import java.util.HashMap;
 import java.util.Map;
 import java.util.Set;
@@ -21,23 +20,7 @@ final class ArchiveLookup {
     if (ids.isEmpty()) {
       return found;
     }
-    for (Path segment : history.segmentsNewestFirst()) {
-      // Within a segment later lines are newer; a newer segment beats every older one.
-      Map<UUID, Task> inSegment = new HashMap<>();
-      history.scan(
-          segment,
-          r -> {
-            UUID id = r.task().id();
-            if (ids.contains(id) && !found.containsKey(id)) {
-              inSegment.put(id, r.task());
-            }
-            return false;
-          });
-      found.putAll(inSegment);
-      if (found.size() == ids.size()) {
-        break;
-      }
-    }
+    history.findLatest(ids).forEach((id, record) -> found.put(id, record.task()));
     return found;
   }
 }

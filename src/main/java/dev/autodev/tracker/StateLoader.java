@@ -1,5 +1,6 @@
 package dev.autodev.tracker;
 
+import dev.autodev.store.StoreErrorCode;
 import dev.autodev.store.StoreException;
 import dev.autodev.store.StoreFileSystem;
 import dev.autodev.store.StorePaths;
@@ -36,6 +37,7 @@ class StateLoader {
   private final JournalRepository journal;
   private final HistoryArchive history;
   private final SessionLog sessions;
+  private final JournalArchive rotated;
   private final StoreFileSystem fs;
   private final Clock clock;
 
@@ -45,6 +47,7 @@ class StateLoader {
       JournalRepository journal,
       HistoryArchive history,
       SessionLog sessions,
+      JournalArchive rotated,
       StoreFileSystem fs,
       Clock clock) {
     this.paths = paths;
@@ -52,6 +55,7 @@ class StateLoader {
     this.journal = journal;
     this.history = history;
     this.sessions = sessions;
+    this.rotated = rotated;
     this.fs = fs;
     this.clock = clock;
   }
@@ -94,6 +98,14 @@ class StateLoader {
         }
       }
       dirty = !current.missing() || journal.size() > 0;
+    }
+
+    if (rotated.lastRotated() > state.revision()) {
+      // Rebuilding from further back than journal.jsonl reaches: the older entries were rotated
+      // into history/ (both snapshots had them, and both are gone).
+      TrackerState before = state;
+      state = replayRotated(state, actions);
+      dirty |= state.revision() != before.revision();
     }
 
     JournalRepository.Tail tail = journal.readAfter(state.revision());
@@ -184,6 +196,51 @@ class StateLoader {
       memoryStale = true;
     }
     return new Loaded(state, List.copyOf(actions), dirty, memoryStale);
+  }
+
+  /** Replays the rotated journal segments after the state's revision, oldest first. */
+  private TrackerState replayRotated(TrackerState from, List<String> actions) {
+    TrackerState[] state = {from};
+    long[] range = {-1, -1};
+    try {
+      rotated.entriesAfter(
+          from.revision(),
+          entry -> {
+            if (entry.rev() != state[0].revision() + 1) {
+              actions.add(
+                  "the rotated journal skips from revision "
+                      + state[0].revision()
+                      + " to "
+                      + entry.rev()
+                      + "; later entries were not replayed; run 'store repair'");
+              return true;
+            }
+            state[0] = entry.delta().applyTo(state[0], entry.rev());
+            archiveIfMissing(entry, actions);
+            if (range[0] < 0) {
+              range[0] = entry.rev();
+            }
+            range[1] = entry.rev();
+            return false;
+          });
+    } catch (StoreException e) {
+      if (e.code() == StoreErrorCode.UNSUPPORTED_SCHEMA) {
+        throw e;
+      }
+      actions.add(
+          "a rotated journal segment is damaged (" + e.getMessage() + "); run 'store repair'");
+    }
+    if (range[0] > 0) {
+      actions.add(
+          "replayed "
+              + (range[1] - range[0] + 1)
+              + " rotated journal entries (revision "
+              + range[0]
+              + "–"
+              + range[1]
+              + ") from history/");
+    }
+    return state[0];
   }
 
   private void archiveIfMissing(JournalEntry entry, List<String> actions) {
