@@ -93,7 +93,13 @@ public class CommandLineParser implements CommandParser {
       CommandOption def = find(command, flag);
       if (def == null) {
         throw new UsageException(
-            "unknown option '" + flag + "' for '" + name + "'" + optionList(command));
+            "unknown option '"
+                + flag
+                + "' for '"
+                + name
+                + "'"
+                + optionList(command)
+                + "; to pass a value that starts with '-', put '--' before it");
       }
       String value;
       if (isBoolean(def)) {

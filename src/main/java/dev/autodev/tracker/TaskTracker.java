@@ -22,8 +22,10 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.UUID;
@@ -888,17 +890,30 @@ public class TaskTracker implements SmartInitializingSingleton {
 
   /** Dependencies that are not completed, described for a message. */
   private List<String> blockers(TrackerState state, Task task) {
+    // Dependencies outside the open set are looked up in history in one pass, not one per edge;
+    // tasks completed in this session are known from their summaries without reading history.
+    Set<UUID> completedNow = new HashSet<>();
+    state.completedTasks().forEach(c -> completedNow.add(c.id()));
+    Set<UUID> archivedDeps = new LinkedHashSet<>();
+    for (UUID dep : task.dependsOn()) {
+      if (state.task(dep) == null && !completedNow.contains(dep)) {
+        archivedDeps.add(dep);
+      }
+    }
+    Map<UUID, ArchivedTask> archived =
+        archivedDeps.isEmpty() ? Map.of() : history.findLatest(archivedDeps);
     List<String> blockers = new ArrayList<>();
     for (UUID dep : task.dependsOn()) {
       Task open = state.task(dep);
       if (open != null) {
         blockers.add(describe(open) + " (" + open.status() + ")");
-        continue;
-      }
-      Optional<Task> archived = history.findLatest(dep).map(ArchivedTask::task);
-      if (archived.isEmpty() || archived.get().status() != TaskStatus.COMPLETED) {
-        blockers.add(
-            archived.map(t -> describe(t) + " (" + t.status() + ")").orElse(dep + " (unknown)"));
+      } else if (!completedNow.contains(dep)) {
+        ArchivedTask record = archived.get(dep);
+        if (record == null) {
+          blockers.add(dep + " (unknown)");
+        } else if (record.task().status() != TaskStatus.COMPLETED) {
+          blockers.add(describe(record.task()) + " (" + record.task().status() + ")");
+        }
       }
     }
     return blockers;
