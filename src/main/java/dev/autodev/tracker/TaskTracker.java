@@ -852,6 +852,38 @@ public class TaskTracker implements SmartInitializingSingleton {
     return List.copyOf(actions);
   }
 
+  /**
+   * The last step of {@code store repair}, under the store lock: load with recovery (from the files
+   * the repair already mended), apply {@code fix} to the state, and commit one {@code
+   * store_recovered} change with every action taken, so the journal, current.json, its backup and
+   * memory.json are all written fresh. Returns what the load itself recovered.
+   */
+  List<String> commitRepair(
+      java.util.function.UnaryOperator<TrackerState> fix, List<String> repairActions) {
+    ensureLoaded();
+    return lock.call(
+        () -> {
+          List<String> recovered = new ArrayList<>(startupRecovery);
+          recovered.addAll(reload());
+          TrackerState state = view.state();
+          TrackerState fixed = fix.apply(state);
+          Instant now = clock.instant();
+          List<String> actions = new ArrayList<>(repairActions);
+          actions.addAll(recovered);
+          TrackerState after =
+              fixed.withLastRecovery(new RecoveryNote(now, run.runId(), List.copyOf(actions)));
+          commit(
+              state,
+              after,
+              List.of(new StoreRecovered(List.copyOf(actions))),
+              List.of(),
+              true,
+              false,
+              now);
+          return recovered;
+        });
+  }
+
   // ---------------------------------------------------------------- domain helpers
 
   private Task openOrExplain(TrackerState state, UUID id, String action) {

@@ -1,0 +1,53 @@
+package dev.autodev.storecheck;
+
+import dev.autodev.tracker.StoreCheck;
+import dev.autodev.tracker.StoreRepair;
+import dev.autodev.tracker.StoreReport;
+import org.jspecify.annotations.Nullable;
+import org.springframework.http.HttpStatus;
+import org.springframework.http.ResponseEntity;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.RequestMapping;
+import org.springframework.web.bind.annotation.RequestParam;
+import org.springframework.web.bind.annotation.RestController;
+
+/**
+ * {@code /api/store}: the REST twins of {@code store verify}, {@code store repair} and {@code store
+ * backup}, answering the same JSON documents as their {@code --json} output.
+ */
+@RestController
+@RequestMapping("/api/store")
+class StoreController {
+
+  private final StoreCheck check;
+  private final StoreRepair repair;
+  private final StoreBackups backups;
+
+  StoreController(StoreCheck check, StoreRepair repair, StoreBackups backups) {
+    this.check = check;
+    this.repair = repair;
+    this.backups = backups;
+  }
+
+  /** The verify report; 200 whether clean or not ({@code clean} says which). */
+  @GetMapping("/verify")
+  StoreReport verify() {
+    return check.verify();
+  }
+
+  /** Repairs (or plans with {@code dry_run=true}); 409 when it refused and changed nothing. */
+  @PostMapping("/repair")
+  ResponseEntity<StoreRepair.Report> repair(
+      @RequestParam(name = "dry_run", defaultValue = "false") boolean dryRun) {
+    StoreRepair.Report r = repair.repair(dryRun);
+    return ResponseEntity.status(r.refused() ? HttpStatus.CONFLICT : HttpStatus.OK).body(r);
+  }
+
+  /** Backs the store up to {@code to} (default {@code <home>/backups/<time>}). */
+  @PostMapping("/backup")
+  ResponseEntity<StoreBackups.Result> backup(
+      @RequestParam(name = "to", required = false) @Nullable String to) {
+    return ResponseEntity.status(HttpStatus.CREATED).body(backups.backup(to));
+  }
+}

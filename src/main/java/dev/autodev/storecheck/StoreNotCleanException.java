@@ -1,0 +1,20 @@
+package dev.autodev.storecheck;
+
+import dev.autodev.tracker.TrackerException;
+
+/**
+ * A store check or repair that ended with problems left: the command has printed the details, and
+ * this makes it exit with status 1.
+ */
+public class StoreNotCleanException extends TrackerException {
+  private static final long serialVersionUID = 1L;
+
+  public StoreNotCleanException(String message) {
+    super(message);
+  }
+
+  @Override
+  public Kind kind() {
+    return Kind.CONFLICT;
+  }
+}
