@@ -1,5 +1,6 @@
 package dev.autodev.history;
 
+import dev.autodev.store.StoreFileSystem;
 import dev.autodev.tracker.HistoryArchive;
 import dev.autodev.tracker.TaskTracker;
 import java.nio.file.Path;
@@ -10,6 +11,7 @@ import java.time.ZoneId;
 import java.time.ZoneOffset;
 import java.util.HashMap;
 import java.util.Map;
+import org.jspecify.annotations.Nullable;
 import org.springframework.boot.LazyInitializationBeanFactoryPostProcessor;
 import org.springframework.context.annotation.AnnotationConfigApplicationContext;
 import org.springframework.context.annotation.ComponentScan;
@@ -47,8 +49,25 @@ public final class HistoryContext implements AutoCloseable {
     return open(home, properties, false);
   }
 
+  /** Opens with a replacement for the real file system, to inject faults. */
+  public static HistoryContext open(Path home, StoreFileSystem fileSystem) {
+    return open(home, Map.of(), false, fileSystem);
+  }
+
   private static HistoryContext open(Path home, Map<String, Object> properties, boolean lazy) {
+    return open(home, properties, lazy, null);
+  }
+
+  private static HistoryContext open(
+      Path home,
+      Map<String, Object> properties,
+      boolean lazy,
+      @Nullable StoreFileSystem fileSystem) {
     AnnotationConfigApplicationContext context = new AnnotationConfigApplicationContext();
+    if (fileSystem != null) {
+      context.registerBean(
+          "testFileSystem", StoreFileSystem.class, () -> fileSystem, bd -> bd.setPrimary(true));
+    }
     if (lazy) {
       context.addBeanFactoryPostProcessor(new LazyInitializationBeanFactoryPostProcessor());
     }
