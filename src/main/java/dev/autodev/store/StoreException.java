@@ -31,8 +31,22 @@ public class StoreException extends RuntimeException {
     if (cause instanceof FileSystemException fse && fse.getReason() != null) {
       reason = fse.getReason();
     }
-    String what = code == StoreErrorCode.NO_SPACE ? "no space left" : reason;
+    String what = code == StoreErrorCode.NO_SPACE ? noSpaceReason(cause) : reason;
     return new StoreException(code, path, "could not " + action + " " + path + ": " + what, cause);
+  }
+
+  /** Which limit was hit: the disk, the user's quota, or the process's file size limit. */
+  private static String noSpaceReason(Throwable cause) {
+    for (Throwable t = cause; t != null; t = t.getCause()) {
+      String message = t.getMessage();
+      if (message != null && message.contains("File too large")) {
+        return "file too large (the process's file size limit, ulimit -f, was reached)";
+      }
+      if (message != null && message.contains("Disk quota exceeded")) {
+        return "no space left (disk quota exceeded)";
+      }
+    }
+    return "no space left";
   }
 
   private static boolean isNoSpace(Throwable cause) {

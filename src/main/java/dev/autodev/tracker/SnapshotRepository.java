@@ -34,35 +34,44 @@ class SnapshotRepository {
    * current.json. On failure both files are put back as they were and the error is rethrown.
    */
   void write(TrackerState state, boolean memoryChanged) {
-    boolean memoryReplaced = false;
     boolean memoryExisted = Files.exists(paths.memory());
-    try {
-      if (memoryChanged) {
-        byte[] memory = TrackerJson.pretty(MemoryFile.of(state.memory(), state.revision()));
+    boolean currentExisted = Files.exists(paths.current());
+    if (memoryChanged) {
+      byte[] memory = TrackerJson.pretty(MemoryFile.of(state.memory(), state.revision()));
+      try {
         writer.replace(paths.memory(), memory, bytes -> parseMemory(bytes, paths.memory()), true);
-        memoryReplaced = true;
+      } catch (AtomicFileWriter.ReplaceFailed e) {
+        // Only memory.json was touched: current.json still holds the previous change.
+        if (e.replaced()) {
+          undo(paths.memory(), memoryExisted);
+        }
+        throw e;
       }
-      byte[] current = TrackerJson.pretty(CurrentFile.of(state));
+    }
+    byte[] current = TrackerJson.pretty(CurrentFile.of(state));
+    try {
       writer.replace(paths.current(), current, bytes -> parseCurrent(bytes, paths.current()), true);
     } catch (AtomicFileWriter.ReplaceFailed e) {
       if (e.replaced()) {
-        writer.restoreBackup(paths.current());
+        undo(paths.current(), currentExisted);
       }
-      if (memoryReplaced) {
-        undoMemory(memoryExisted);
+      if (memoryChanged) {
+        undo(paths.memory(), memoryExisted);
       }
       throw e;
     }
   }
 
-  private void undoMemory(boolean existed) {
+  /** Puts a replaced file back as it was: its backup, or no file if there was none before. */
+  private void undo(Path file, boolean existed) {
     if (existed) {
-      writer.restoreBackup(paths.memory());
+      writer.restoreBackup(file);
     } else {
       try {
-        fs.delete(paths.memory());
+        fs.delete(file);
+        fs.syncDirectory(file.getParent());
       } catch (IOException e) {
-        throw StoreException.io(paths.memory(), "roll back", e);
+        throw StoreException.io(file, "roll back", e);
       }
     }
   }

@@ -10,10 +10,14 @@ import dev.autodev.support.FaultyFileSystem.Op;
 import dev.autodev.support.TrackerContext;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
 import org.junit.jupiter.params.provider.EnumSource;
 
 /**
@@ -57,6 +61,113 @@ class SaveFailureTests {
       assertThat(ctx.tracker().startupRecovery()).isEmpty();
       assertThat(ctx.tracker().openTasks()).isEmpty();
     }
+  }
+
+  /**
+   * A decision writes the journal, memory.json and current.json: fail the Nth write, fsync, rename
+   * or folder sync of that one save (a short write where it writes), and nothing may change.
+   */
+  @ParameterizedTest(name = "{0} #{1}")
+  @CsvSource({
+    "WRITE,1",
+    "WRITE,2",
+    "WRITE,3",
+    "FSYNC,1",
+    "FSYNC,2",
+    "FSYNC,3",
+    "RENAME,1",
+    "RENAME,2",
+    "SYNC_DIR,1",
+    "SYNC_DIR,2"
+  })
+  void theNthStepOfASaveThatWritesEveryFileFailsAndNothingChanges(Op op, int nth) throws Exception {
+    FaultyFileSystem fs = new FaultyFileSystem();
+    try (TrackerContext ctx = TrackerContext.open(home, fs)) {
+      TaskTracker tracker = ctx.tracker();
+      tracker.create(NewTask.named("kept"));
+      tracker.decide("first decision", null, List.of());
+      Map<String, String> before = snapshotFiles();
+      Memory memory = tracker.memory();
+
+      fs.failNth(op, nth, p -> true).shortWrites();
+      assertThatThrownBy(() -> tracker.decide("second decision", null, List.of()))
+          .isInstanceOf(StoreException.class);
+
+      // Every file is as it was. A .bak may now hold the same version as its file (the backup
+      // link is made before the step that failed): it is still the previous good version.
+      Map<String, String> after = snapshotFiles();
+      before.forEach(
+          (name, sum) -> {
+            if (name.endsWith(".bak")) {
+              String main = name.substring(0, name.length() - 4);
+              assertThat(after.get(name)).as(name).isIn(sum, before.get(main));
+            } else {
+              assertThat(after.get(name)).as(name).isEqualTo(sum);
+            }
+          });
+      after.forEach(
+          (name, sum) -> {
+            if (!before.containsKey(name)) {
+              assertThat(name).endsWith(".bak");
+              assertThat(sum).isEqualTo(before.get(name.substring(0, name.length() - 4)));
+            }
+          });
+      assertThat(tracker.memory()).isEqualTo(memory);
+      assertThat(ctx.health().lastSaveOk()).isFalse();
+      assertNoTempFiles();
+
+      fs.disarm();
+      tracker.decide("second decision", null, List.of());
+      assertThat(ctx.health().lastSaveOk()).isTrue();
+    }
+    try (TrackerContext ctx = TrackerContext.open(home)) {
+      assertThat(ctx.tracker().startupRecovery()).isEmpty();
+      assertThat(ctx.tracker().memory().keyDecisions()).hasSize(2);
+      assertThat(ctx.bean(StoreCheck.class).verify().clean()).isTrue();
+    }
+  }
+
+  @Test
+  void aPersistentFailureKeepsHealthDownUntilASaveSucceeds() throws Exception {
+    FaultyFileSystem fs = new FaultyFileSystem();
+    try (TrackerContext ctx = TrackerContext.open(home, fs)) {
+      TaskTracker tracker = ctx.tracker();
+      tracker.create(NewTask.named("kept"));
+      Map<String, String> before = snapshotFiles();
+      fs.failAlways(Op.FSYNC, p -> true).withMessage("Input/output error");
+      for (int i = 0; i < 3; i++) {
+        int n = i;
+        assertThatThrownBy(() -> tracker.create(NewTask.named("lost " + n)))
+            .isInstanceOf(StoreException.class)
+            .hasMessageContaining("Input/output error");
+        assertThat(ctx.health().lastSaveOk()).isFalse();
+        assertThat(ctx.health().lastFailure()).contains("Input/output error");
+      }
+      assertThat(snapshotFiles()).containsAllEntriesOf(before);
+      assertThat(tracker.openTasks()).hasSize(1);
+      assertNoTempFiles();
+      fs.disarm();
+      tracker.create(NewTask.named("saved"));
+      assertThat(ctx.health().lastSaveOk()).isTrue();
+      assertThat(tracker.openTasks()).hasSize(2);
+    }
+  }
+
+  /** Every file under tasks/ (the lock aside) with its size and CRC-32C. */
+  private Map<String, String> snapshotFiles() throws Exception {
+    Map<String, String> files = new TreeMap<>();
+    Path tasks = home.resolve("tasks");
+    try (Stream<Path> walk = Files.walk(tasks)) {
+      for (Path p : walk.filter(Files::isRegularFile).toList()) {
+        if (!p.getFileName().toString().equals(".lock")) {
+          byte[] bytes = Files.readAllBytes(p);
+          java.util.zip.CRC32C crc = new java.util.zip.CRC32C();
+          crc.update(bytes);
+          files.put(tasks.relativize(p).toString(), bytes.length + ":" + crc.getValue());
+        }
+      }
+    }
+    return files;
   }
 
   @Test
