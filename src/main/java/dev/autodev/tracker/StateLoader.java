@@ -79,7 +79,8 @@ class StateLoader {
       Path bakPath = StorePaths.backupOf(paths.current());
       SnapshotRepository.Read<TrackerState> bak = snapshots.readCurrent(bakPath);
       if (!current.missing()) {
-        quarantine(paths.current(), actions);
+        // Moved, not copied: left in place, the next save would keep it as current.json.bak.
+        moveToQuarantine(paths.current(), actions);
         actions.add("current.json was unreadable (" + current.problem() + ")");
       }
       if (bak.value() != null) {
@@ -90,7 +91,7 @@ class StateLoader {
       } else {
         state = TrackerState.EMPTY;
         if (!bak.missing()) {
-          quarantine(bakPath, actions);
+          moveToQuarantine(bakPath, actions);
           actions.add("current.json.bak was unreadable too (" + bak.problem() + ")");
         }
         if (!current.missing() || journal.size() > 0) {
@@ -185,7 +186,7 @@ class StateLoader {
         actions.add("took the memory from memory.json, which differed from the mirror");
       }
     } else if (!memory.missing()) {
-      quarantine(paths.memory(), actions);
+      moveToQuarantine(paths.memory(), actions);
       actions.add(
           "memory.json was unreadable (" + memory.problem() + "); restored from the mirror");
       dirty = true;
@@ -284,6 +285,17 @@ class StateLoader {
       }
     } catch (IOException e) {
       throw StoreException.io(paths.tasksDir(), "clean temp files in", e);
+    }
+  }
+
+  /** Copies a damaged file into quarantine/ and removes it, so no save keeps it as a backup. */
+  private void moveToQuarantine(Path file, List<String> actions) {
+    quarantine(file, actions);
+    try {
+      fs.delete(file);
+      fs.syncDirectory(file.getParent());
+    } catch (IOException e) {
+      throw StoreException.io(file, "move to quarantine", e);
     }
   }
 

@@ -73,7 +73,13 @@ public final class CorruptionMatrix {
 
   /** One cell of the matrix. */
   public record Row(
-      Kind kind, Damage damage, boolean detected, String outcome, int lost, String detail) {}
+      Kind kind,
+      Damage damage,
+      boolean detected,
+      boolean cleanAfterStartup,
+      String outcome,
+      int lost,
+      String detail) {}
 
   /** What was acknowledged before the damage. */
   record Acked(Set<String> open, Set<String> archived, Set<String> memory, int sessions) {}
@@ -182,7 +188,9 @@ public final class CorruptionMatrix {
     boolean detected = !StoreCheck.forFolder(work).verify().clean();
     String outcome;
     String detail;
+    boolean cleanAfterStartup = false;
     try (TrackerContext ctx = TrackerContext.open(work)) {
+      cleanAfterStartup = ctx.bean(StoreCheck.class).verify().clean();
       StoreRepair.Report r = ctx.bean(StoreRepair.class).repair(false);
       if (r.refused()) {
         outcome = "refused";
@@ -202,7 +210,7 @@ public final class CorruptionMatrix {
     if (!outcome.equals("refused") && !StoreCheck.forFolder(work).verify().clean()) {
       outcome = "problems left";
     }
-    return new Row(kind, damage, detected, outcome, lost, detail);
+    return new Row(kind, damage, detected, cleanAfterStartup, outcome, lost, detail);
   }
 
   static void damage(Path file, Kind kind, Damage damage) throws IOException {
