@@ -310,28 +310,37 @@ public final class CorruptionMatrix {
     List<Row> rows = all(Path.of(args[0]));
     out.printf(
         Locale.ROOT,
-        "%-24s %-15s %-9s %-14s %s%n",
+        "%-24s %-15s %-9s %-15s %-14s %s%n",
         "FILE",
         "DAMAGE",
         "DETECTED",
-        "OUTCOME",
+        "START-UP ALONE",
+        "AFTER REPAIR",
         "CHANGES LOST");
     int detected = 0;
     int lost = 0;
+    int startup = 0;
     for (Row r : rows) {
       out.printf(
           Locale.ROOT,
-          "%-24s %-15s %-9s %-14s %d%n",
+          "%-24s %-15s %-9s %-15s %-14s %d%n",
           r.kind().file,
           r.damage(),
           r.detected() ? "yes" : "NO",
+          r.cleanAfterStartup() ? "clean" : "needs repair",
           r.outcome(),
           r.lost());
       detected += r.detected() ? 1 : 0;
+      startup += r.cleanAfterStartup() ? 1 : 0;
       lost += r.lost();
     }
     out.printf(
-        Locale.ROOT, "%d cases, %d detected, %d changes lost%n", rows.size(), detected, lost);
+        Locale.ROOT,
+        "%d cases, %d detected, %d clean after start-up recovery alone, %d changes lost%n",
+        rows.size(),
+        detected,
+        startup,
+        lost);
     if (args.length > 1) {
       for (Row r : rows) {
         out.println(r.kind().file + " " + r.damage() + ": " + r.detail());
