@@ -9,10 +9,11 @@
 # Usage: bench/corruption-matrix.sh [--details]
 set -euo pipefail
 cd "$(dirname "$0")/.."
+root=$(pwd)
 ./mvnw -B -q test-compile -Dspotless.check.skip=true
 ./mvnw -B -q dependency:build-classpath -Dmdep.includeScope=test \
   -Dmdep.outputFile=target/bench.classpath >/dev/null
 work=$(mktemp -d)
 trap 'rm -rf "$work"' EXIT
-exec java -Xmx256m -cp "target/test-classes:target/classes:$(cat target/bench.classpath)" \
+java -Xmx256m -cp "target/test-classes:target/classes:$(cat target/bench.classpath)" \
   dev.autodev.storecheck.CorruptionMatrix "$work" "$@"

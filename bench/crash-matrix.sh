@@ -9,11 +9,13 @@
 # Usage: bench/crash-matrix.sh [TRIALS] [SEED]
 set -euo pipefail
 cd "$(dirname "$0")/.."
+root=$(pwd)
 ./mvnw -B -q test-compile -Dspotless.check.skip=true
 ./mvnw -B -q dependency:build-classpath -Dmdep.includeScope=test \
   -Dmdep.outputFile=target/bench.classpath >/dev/null
 work=$(mktemp -d)
 trap 'rm -rf "$work"' EXIT
-cp="target/test-classes:target/classes:$(cat target/bench.classpath)"
-exec java -Xmx256m -Djava.class.path="$cp" -cp "$cp" dev.autodev.storecheck.CrashMatrix \
+# absolute: the child JVMs run in other folders and inherit this class path
+cp="$root/target/test-classes:$root/target/classes:$(cat target/bench.classpath)"
+java -Xmx256m -cp "$cp" dev.autodev.storecheck.CrashMatrix \
   "$work" "${1:-210}" "${2:-6}"
