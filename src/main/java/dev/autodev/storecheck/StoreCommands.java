@@ -84,12 +84,20 @@ class StoreCommands {
             + ": revision "
             + report.revision()
             + ", "
-            + report.openTasks()
-            + " open tasks, "
-            + report.archivedRecords()
-            + " history records, "
-            + report.journalEntries()
-            + " journal entries.");
+            + count(report.openTasks(), "open task")
+            + ", "
+            + count(report.archivedRecords(), "history record")
+            + ", "
+            + count(report.journalEntries(), "journal entry", "journal entries")
+            + ".");
+  }
+
+  private static String count(long n, String one) {
+    return count(n, one, one + "s");
+  }
+
+  private static String count(long n, String one, String many) {
+    return n + " " + (n == 1 ? one : many);
   }
 
   @Command(
