@@ -1,5 +1,10 @@
 package dev.autodev.store;
 
+import io.micrometer.core.instrument.FunctionCounter;
+import io.micrometer.core.instrument.FunctionTimer;
+import io.micrometer.core.instrument.binder.MeterBinder;
+import java.util.concurrent.TimeUnit;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnWebApplication;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.boot.health.contributor.HealthIndicator;
 import org.springframework.context.annotation.Bean;
@@ -37,8 +42,42 @@ class StoreConfiguration {
     return new StoreHealth();
   }
 
-  @Bean
-  HealthIndicator storeHealthIndicator(StorePaths paths, StoreLock lock, StoreHealth health) {
-    return new StoreHealthIndicator(paths, lock, health);
+  /** Health and metrics of the store, where Actuator runs (the shell and the server). */
+  @Configuration(proxyBeanMethods = false)
+  @ConditionalOnWebApplication
+  @EnableConfigurationProperties(StoreHealthProperties.class)
+  static class StoreActuatorConfiguration {
+
+    @Bean
+    HealthIndicator storeHealthIndicator(
+        StorePaths paths, StoreLock lock, StoreHealth health, StoreHealthProperties properties) {
+      return new StoreHealthIndicator(paths, lock, health, properties);
+    }
+
+    @Bean
+    MeterBinder storeMeters(StoreHealth health, StoreLock lock) {
+      return registry -> {
+        FunctionTimer.builder(
+                "autodev.saves",
+                health.saveTimes(),
+                TimeTally::count,
+                TimeTally::totalSeconds,
+                TimeUnit.SECONDS)
+            .description(
+                "Changes made durable (journal fsync, then snapshots), and how long it took")
+            .register(registry);
+        FunctionCounter.builder("autodev.save.failures", health, StoreHealth::failures)
+            .description("Saves that failed and were rolled back; the change was refused")
+            .register(registry);
+        FunctionTimer.builder(
+                "autodev.lock.waits",
+                lock.waits(),
+                TimeTally::count,
+                TimeTally::totalSeconds,
+                TimeUnit.SECONDS)
+            .description("Acquisitions of the store lock, and the time spent waiting for it")
+            .register(registry);
+      };
+    }
   }
 }
