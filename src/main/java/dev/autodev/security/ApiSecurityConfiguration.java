@@ -75,7 +75,8 @@ class ApiSecurityConfiguration {
             new LocalRequestFilter(ApiToken.isLoopback(address), problems),
             DisableEncodeUrlFilter.class)
         .addFilterBefore(
-            new BearerTokenFilter(manager, problems), AnonymousAuthenticationFilter.class)
+            new BearerTokenFilter(manager, problems, token.required()),
+            AnonymousAuthenticationFilter.class)
         .exceptionHandling(
             e ->
                 e.authenticationEntryPoint(

@@ -15,8 +15,10 @@ import org.springframework.web.filter.OncePerRequestFilter;
 
 /**
  * Reads {@code Authorization: Bearer <token>} and authenticates the request with it. A wrong token
- * is refused here with 401; no header leaves the request anonymous, and the authorization rules
- * decide (401 where a token is required, pass for the open health endpoint).
+ * is refused here with 401. Without the header, a request is anonymous when a token is required
+ * (the authorization rules then answer 401, except on the open health endpoint, which then hides
+ * its details), and a local caller otherwise (loopback with no token configured: everyone who can
+ * reach the port is the local user, so health shows its details).
  */
 final class BearerTokenFilter extends OncePerRequestFilter {
 
@@ -24,10 +26,13 @@ final class BearerTokenFilter extends OncePerRequestFilter {
 
   private final AuthenticationManager authentication;
   private final ProblemResponses problems;
+  private final boolean tokenRequired;
 
-  BearerTokenFilter(AuthenticationManager authentication, ProblemResponses problems) {
+  BearerTokenFilter(
+      AuthenticationManager authentication, ProblemResponses problems, boolean tokenRequired) {
     this.authentication = authentication;
     this.problems = problems;
+    this.tokenRequired = tokenRequired;
   }
 
   @Override
@@ -36,6 +41,9 @@ final class BearerTokenFilter extends OncePerRequestFilter {
       throws ServletException, IOException {
     String header = request.getHeader("Authorization");
     if (header == null) {
+      if (!tokenRequired) {
+        SecurityContextHolder.getContext().setAuthentication(BearerToken.authenticated());
+      }
       chain.doFilter(request, response);
       return;
     }

@@ -108,7 +108,14 @@ class TokenSecurityIntegrationTests {
 
   @Test
   void healthStaysOpenAndInfoAndMetricsNeedTheToken() throws Exception {
-    assertThat(http.get("/actuator/health", Map.of()).statusCode()).isEqualTo(200);
+    HttpResponse<String> open = http.get("/actuator/health", Map.of());
+    assertThat(open.statusCode()).isEqualTo(200);
+    JsonNode status = json.readTree(open.body());
+    assertThat(status.get("status").asString()).isEqualTo("UP");
+    assertThat(status.has("components")).as("no details without the token").isFalse();
+    JsonNode detailed = json.readTree(http.get("/actuator/health", bearer(token())).body());
+    assertThat(detailed.get("components").get("store").get("details").get("folder").asString())
+        .isEqualTo(home.toAbsolutePath().normalize().toString());
     assertThat(http.get("/actuator/health/readiness", Map.of()).statusCode()).isEqualTo(200);
     assertThat(http.get("/actuator/health/liveness", Map.of()).statusCode()).isEqualTo(200);
     for (String path : new String[] {"/actuator/info", "/actuator/metrics", "/actuator/env"}) {
