@@ -12,7 +12,7 @@ import org.springframework.context.annotation.Configuration;
 
 /** Wires the store primitives for one data folder. */
 @Configuration(proxyBeanMethods = false)
-@EnableConfigurationProperties(StoreProperties.class)
+@EnableConfigurationProperties({StoreProperties.class, StoreHealthProperties.class})
 class StoreConfiguration {
 
   @Bean
@@ -42,17 +42,18 @@ class StoreConfiguration {
     return new StoreHealth();
   }
 
-  /** Health and metrics of the store, where Actuator runs (the shell and the server). */
+  // Not limited to web modes: the readiness group names it wherever Actuator's health runs. A
+  // one-shot command never creates it (lazy beans, no Actuator).
+  @Bean
+  HealthIndicator storeHealthIndicator(
+      StorePaths paths, StoreLock lock, StoreHealth health, StoreHealthProperties properties) {
+    return new StoreHealthIndicator(paths, lock, health, properties);
+  }
+
+  /** Metrics of the store, where Actuator runs (the shell and the server). */
   @Configuration(proxyBeanMethods = false)
   @ConditionalOnWebApplication
-  @EnableConfigurationProperties(StoreHealthProperties.class)
-  static class StoreActuatorConfiguration {
-
-    @Bean
-    HealthIndicator storeHealthIndicator(
-        StorePaths paths, StoreLock lock, StoreHealth health, StoreHealthProperties properties) {
-      return new StoreHealthIndicator(paths, lock, health, properties);
-    }
+  static class StoreMetricsConfiguration {
 
     @Bean
     MeterBinder storeMeters(StoreHealth health, StoreLock lock) {

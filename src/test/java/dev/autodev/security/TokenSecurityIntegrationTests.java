@@ -9,6 +9,8 @@ import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -148,10 +150,12 @@ class TokenSecurityIntegrationTests {
         .hasStackTraceContaining("autodev.api.token must be at least 16");
   }
 
+  /** Starts another server; settings as arguments, so they win over ./application.yml. */
   private static ConfigurableApplicationContext start(Map<String, Object> properties) {
-    Map<String, Object> props = new java.util.HashMap<>(properties);
-    props.put("server.port", "0");
-    return new SpringApplicationBuilder(AutoDevApplication.class).properties(props).run();
+    List<String> args = new ArrayList<>();
+    args.add("--server.port=0");
+    properties.forEach((k, v) -> args.add("--" + k + "=" + v));
+    return new SpringApplicationBuilder(AutoDevApplication.class).run(args.toArray(String[]::new));
   }
 
   private static int port(ConfigurableApplicationContext context) {
