@@ -2,6 +2,7 @@ package dev.autodev.history;
 
 import dev.autodev.store.StoreErrorCode;
 import dev.autodev.store.StoreException;
+import dev.autodev.store.TimeTally;
 import dev.autodev.tracker.ArchivedTask;
 import dev.autodev.tracker.AuditEntry;
 import dev.autodev.tracker.HistoryArchive;
@@ -19,6 +20,7 @@ import java.util.Comparator;
 import java.util.Deque;
 import java.util.Iterator;
 import java.util.List;
+import java.util.Map;
 import java.util.NoSuchElementException;
 import java.util.Set;
 import java.util.UUID;
@@ -52,6 +54,9 @@ class HistoryQueries {
   private final TaskTracker tracker;
   private final ExecutorService executor;
   private final int window;
+  private final TimeTally historyTimes = new TimeTally();
+  private final TimeTally searchTimes = new TimeTally();
+  private final TimeTally statsTimes = new TimeTally();
 
   HistoryQueries(
       HistoryArchive archive,
@@ -80,7 +85,8 @@ class HistoryQueries {
   // ---------------------------------------------------------------- task history
 
   HistoryPage history(HistoryQuery q) {
-    return retrying(
+    return timed(
+        historyTimes,
         () -> {
           HistoryIndex.View view = view();
           Set<UUID> open = tracker.state().tasks().keySet();
@@ -114,6 +120,30 @@ class HistoryQueries {
       maintenance.indexChanged();
     }
     return view;
+  }
+
+  /** How long each kind of query took, for {@code autodev.queries}. */
+  Map<String, TimeTally> timings() {
+    return Map.of("history", historyTimes, "search", searchTimes, "stats", statsTimes);
+  }
+
+  /** Archived records in history (superseded attempts included), from the index. */
+  long archivedCount() {
+    HistoryIndex.View view = view();
+    long count = 0;
+    for (Segment s : view.segments()) {
+      count += view.summary(s).records();
+    }
+    return count;
+  }
+
+  private static <T> T timed(TimeTally tally, Callable<T> query) {
+    long start = System.nanoTime();
+    try {
+      return retrying(query);
+    } finally {
+      tally.recordSince(start);
+    }
   }
 
   /** A segment compacted under a running query: the query reads the new layout from the start. */
@@ -334,7 +364,8 @@ class HistoryQueries {
    * first), then archived ones newest first, each task once.
    */
   SearchPage search(String text, int limit, @Nullable Cursor cursor) {
-    return retrying(
+    return timed(
+        searchTimes,
         () -> {
           HistoryQuery q = HistoryQuery.all(limit).withText(text);
           QueryPlan plan = new QueryPlan(q);
@@ -415,7 +446,8 @@ class HistoryQueries {
 
   /** {@code task stats}: see {@link HistoryStats}. */
   HistoryStats.Report stats(@Nullable Instant since, @Nullable Instant until, int weeks) {
-    return retrying(
+    return timed(
+        statsTimes,
         () -> {
           HistoryIndex.View view = view();
           Set<UUID> open = tracker.state().tasks().keySet();

@@ -7,8 +7,9 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.nio.file.StandardOpenOption;
+import java.util.EnumSet;
 
-/** The store's file operations on the real disk. */
+/** The store's file operations on the real disk; files it creates are private to the owner. */
 public final class RealStoreFileSystem implements StoreFileSystem {
 
   @Override
@@ -16,9 +17,11 @@ public final class RealStoreFileSystem implements StoreFileSystem {
     try (FileChannel ch =
         FileChannel.open(
             file,
-            StandardOpenOption.CREATE,
-            StandardOpenOption.TRUNCATE_EXISTING,
-            StandardOpenOption.WRITE)) {
+            EnumSet.of(
+                StandardOpenOption.CREATE,
+                StandardOpenOption.TRUNCATE_EXISTING,
+                StandardOpenOption.WRITE),
+            StoreFileModes.forFile(file))) {
       writeFully(ch, data);
       if (sync) {
         ch.force(true);
@@ -29,7 +32,10 @@ public final class RealStoreFileSystem implements StoreFileSystem {
   @Override
   public void append(Path file, byte[] data, boolean sync) throws IOException {
     try (FileChannel ch =
-        FileChannel.open(file, StandardOpenOption.CREATE, StandardOpenOption.WRITE)) {
+        FileChannel.open(
+            file,
+            EnumSet.of(StandardOpenOption.CREATE, StandardOpenOption.WRITE),
+            StoreFileModes.forFile(file))) {
       // Position explicitly instead of O_APPEND: we hold the store lock, and an explicit
       // position lets a rollback truncate to exactly the size seen here.
       ch.position(ch.size());

@@ -15,8 +15,11 @@ public final class StoreHealth {
   private volatile @Nullable String lastFailure;
   private final AtomicLong saves = new AtomicLong();
   private final AtomicLong failures = new AtomicLong();
+  private final TimeTally saveTimes = new TimeTally();
 
-  public void recordSuccess(Instant at) {
+  /** A save that took {@code elapsedNanos} succeeded at {@code at}. */
+  public void recordSuccess(Instant at, long elapsedNanos) {
+    saveTimes.record(elapsedNanos);
     saves.incrementAndGet();
     lastSuccessAt = at;
     lastFailure = null;
@@ -51,5 +54,10 @@ public final class StoreHealth {
 
   public long failures() {
     return failures.get();
+  }
+
+  /** How long successful saves took, for the save-latency metric. */
+  public TimeTally saveTimes() {
+    return saveTimes;
   }
 }

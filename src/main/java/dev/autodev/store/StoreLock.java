@@ -8,6 +8,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
 import java.time.Duration;
+import java.util.EnumSet;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.locks.LockSupport;
@@ -29,6 +30,7 @@ public final class StoreLock {
 
   private final Holder holder;
   private final Duration timeout;
+  private final TimeTally waits = new TimeTally();
 
   public StoreLock(Path lockFile, Duration timeout) {
     this.holder = HOLDERS.computeIfAbsent(canonical(lockFile), Holder::open);
@@ -37,7 +39,8 @@ public final class StoreLock {
 
   /** Takes both locks, waiting at most the configured timeout; close the result to release. */
   public Held acquire() {
-    long deadline = System.nanoTime() + timeout.toNanos();
+    long start = System.nanoTime();
+    long deadline = start + timeout.toNanos();
     try {
       if (!holder.jvmLock.tryLock(timeout.toNanos(), TimeUnit.NANOSECONDS)) {
         throw timedOut();
@@ -55,7 +58,13 @@ public final class StoreLock {
       holder.jvmLock.unlock();
       throw e;
     }
+    waits.recordSince(start);
     return new Held();
+  }
+
+  /** How long acquisitions of this lock waited, for the lock-wait metric. */
+  public TimeTally waits() {
+    return waits;
   }
 
   /** Runs {@code action} holding the lock and returns its result. */
@@ -71,6 +80,24 @@ public final class StoreLock {
   /** Whether the calling thread holds this lock. */
   public boolean isHeldByCurrentThread() {
     return holder.jvmLock.isHeldByCurrentThread();
+  }
+
+  /**
+   * Whether the lock can be taken within {@code patience} (a health probe). It never waits while
+   * holding anything: each attempt takes and releases the lock at once, so saves are not held up by
+   * a probe, and a change that holds the lock for milliseconds does not make the store look stuck.
+   */
+  public boolean isObtainable(Duration patience) {
+    long deadline = System.nanoTime() + patience.toNanos();
+    while (true) {
+      if (isObtainable()) {
+        return true;
+      }
+      if (System.nanoTime() >= deadline) {
+        return false;
+      }
+      LockSupport.parkNanos(TimeUnit.MILLISECONDS.toNanos(10));
+    }
   }
 
   /** Whether another process holds the OS lock right now (a health probe; takes nothing). */
@@ -131,10 +158,10 @@ public final class StoreLock {
 
   private static Path canonical(Path lockFile) {
     try {
-      Files.createDirectories(lockFile.toAbsolutePath().getParent());
+      StoreFileModes.createDirectories(lockFile.toAbsolutePath().getParent());
       if (!Files.exists(lockFile)) {
         try {
-          Files.createFile(lockFile);
+          Files.createFile(lockFile, StoreFileModes.forFile(lockFile));
         } catch (java.nio.file.FileAlreadyExistsException e) {
           // another process created it first: fine
         }
@@ -184,7 +211,11 @@ public final class StoreLock {
     static Holder open(Path path) {
       try {
         return new Holder(
-            path, FileChannel.open(path, StandardOpenOption.CREATE, StandardOpenOption.WRITE));
+            path,
+            FileChannel.open(
+                path,
+                EnumSet.of(StandardOpenOption.CREATE, StandardOpenOption.WRITE),
+                StoreFileModes.forFile(path)));
       } catch (IOException e) {
         throw StoreException.io(path, "open the lock file", e);
       }

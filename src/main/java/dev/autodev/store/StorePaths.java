@@ -1,7 +1,6 @@
 package dev.autodev.store;
 
 import java.io.IOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
 
 /**
@@ -60,7 +59,7 @@ public record StorePaths(Path home) {
   /** Creates the folders of the layout if they are missing. */
   public void createDirectories() {
     try {
-      Files.createDirectories(historyDir());
+      StoreFileModes.createDirectories(historyDir());
     } catch (IOException e) {
       throw StoreException.io(historyDir(), "create the data folder", e);
     }

@@ -57,6 +57,7 @@ class AutoSaveListener {
       archived.add(
           new ArchivedTask(ArchivedTask.SCHEMA_VERSION, change.revision(), change.at(), t));
     }
+    long start = System.nanoTime();
     long journalMark = journal.size();
     Map<Path, Long> historyMarks = history.marksFor(archived);
     List<SessionRecord> ended = SessionRecord.of(change.events(), change.revision());
@@ -72,7 +73,7 @@ class AutoSaveListener {
       boolean memoryChanged =
           change.rewriteMemory() || !change.before().memory().equals(change.after().memory());
       snapshots.write(change.after(), memoryChanged);
-      health.recordSuccess(clock.instant());
+      health.recordSuccess(clock.instant(), System.nanoTime() - start);
       change.receipt().confirm();
     } catch (RuntimeException e) {
       StoreException failure =

@@ -2,6 +2,7 @@ package dev.autodev.tracker;
 
 import dev.autodev.store.StoreErrorCode;
 import dev.autodev.store.StoreException;
+import dev.autodev.store.StoreFileModes;
 import dev.autodev.store.StoreFileSystem;
 import dev.autodev.store.StorePaths;
 import java.io.IOException;
@@ -315,7 +316,7 @@ class StateLoader {
     Instant now = clock.instant();
     Path dir = paths.quarantineDir().resolve(STAMP.format(now));
     try {
-      Files.createDirectories(dir);
+      StoreFileModes.createDirectories(dir);
       Path target = dir.resolve(name);
       fs.write(target, bytes, true);
       fs.syncDirectory(dir);

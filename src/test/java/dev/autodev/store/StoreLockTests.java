@@ -27,6 +27,8 @@ class StoreLockTests {
             dir.resolve("unused"), List.of(), LockHolder.class.getName(), lockFile.toString())) {
       assertThat(holder.nextLine(Duration.ofMinutes(1))).isEqualTo("LOCKED");
       assertThat(mine.isObtainable()).isFalse();
+      assertThat(mine.isObtainable(Duration.ofMillis(200))).as("the health probe").isFalse();
+      long waitsBefore = mine.waits().count();
 
       assertThatThrownBy(mine::acquire)
           .isInstanceOf(StoreException.class)
@@ -34,9 +36,13 @@ class StoreLockTests {
           .satisfies(
               e -> assertThat(((StoreException) e).code()).isEqualTo(StoreErrorCode.LOCK_TIMEOUT));
 
+      assertThat(mine.waits().count()).as("a timed-out wait took nothing").isEqualTo(waitsBefore);
+
       holder.send("release");
       assertThat(holder.nextLine(Duration.ofMinutes(1))).isEqualTo("RELEASED");
+      assertThat(mine.isObtainable(Duration.ofSeconds(5))).isTrue();
       assertThat(mine.call(() -> "got it")).isEqualTo("got it");
+      assertThat(mine.waits().count()).isEqualTo(waitsBefore + 1);
     }
   }
 
