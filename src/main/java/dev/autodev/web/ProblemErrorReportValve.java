@@ -23,10 +23,16 @@ public final class ProblemErrorReportValve extends ErrorReportValve {
     HttpStatus known = HttpStatus.resolve(status);
     String title = known == null ? "Error" : known.getReasonPhrase();
     String detail =
-        status >= 500
-            ? "an unexpected error occurred; see the server log"
-            : "the request was refused before it reached the API: "
-                + title.toLowerCase(java.util.Locale.ROOT);
+        switch (status) {
+          case 501 ->
+              "the request uses an HTTP feature this server does not implement, such as a"
+                  + " Transfer-Encoding other than chunked";
+          default ->
+              status >= 500
+                  ? "an unexpected error occurred; see the server log"
+                  : "the request was refused before it reached the API: "
+                      + title.toLowerCase(java.util.Locale.ROOT);
+        };
     String body =
         "{\"type\":\"about:blank\",\"title\":\""
             + title

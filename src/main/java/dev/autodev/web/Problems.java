@@ -20,6 +20,25 @@ final class Problems {
     return problem;
   }
 
+  static ProblemDetail unsupportedContentType() {
+    ProblemDetail problem =
+        ProblemDetail.forStatusAndDetail(
+            HttpStatus.UNSUPPORTED_MEDIA_TYPE,
+            "Content-Type must be one media type, such as application/json");
+    problem.setTitle("Unsupported Media Type");
+    return problem;
+  }
+
+  static ProblemDetail badAccept() {
+    ProblemDetail problem =
+        ProblemDetail.forStatusAndDetail(
+            HttpStatus.BAD_REQUEST,
+            "the Accept header cannot be parsed; send application/json or leave it out");
+    problem.setTitle("Bad Request");
+    problem.setProperty("field", "Accept");
+    return problem;
+  }
+
   static ProblemDetail internal() {
     ProblemDetail problem =
         ProblemDetail.forStatusAndDetail(

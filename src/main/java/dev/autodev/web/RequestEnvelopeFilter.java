@@ -15,26 +15,30 @@ import java.nio.charset.StandardCharsets;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.core.Ordered;
 import org.springframework.core.annotation.Order;
+import org.springframework.http.InvalidMediaTypeException;
 import org.springframework.http.MediaType;
+import org.springframework.http.ProblemDetail;
 import org.springframework.stereotype.Component;
 import org.springframework.util.unit.DataSize;
 import org.springframework.web.filter.OncePerRequestFilter;
 import tools.jackson.databind.json.JsonMapper;
 
 /**
- * Caps every request body at {@code autodev.api.max-body-size} (1 MiB): a declared length over it
- * is refused with a 413 problem detail before anything is read; a chunked body that grows past it
- * fails while being read, which the API turns into the same 413. Tomcat's own limits only cover
- * form posts.
+ * Checks what can be checked about a request before Spring MVC parses it. The body is capped at
+ * {@code autodev.api.max-body-size} (1 MiB): a declared length over it is refused with a 413
+ * problem detail before anything is read; a chunked body that grows past it fails while being read,
+ * which the API turns into the same 413 (Tomcat's own limits only cover form posts). A Content-Type
+ * that is not one concrete media type ({@code *}{@code /*}, junk) is refused with 415 here, since
+ * Spring MVC would fail on it with an unexpected exception.
  */
 @Component
 @Order(Ordered.HIGHEST_PRECEDENCE + 10)
-class RequestSizeLimitFilter extends OncePerRequestFilter {
+class RequestEnvelopeFilter extends OncePerRequestFilter {
 
   private final DataSize limit;
   private final JsonMapper json;
 
-  RequestSizeLimitFilter(
+  RequestEnvelopeFilter(
       @Value("${autodev.api.max-body-size:1MB}") DataSize limit, JsonMapper json) {
     this.limit = limit;
     this.json = json;
@@ -45,16 +49,54 @@ class RequestSizeLimitFilter extends OncePerRequestFilter {
       HttpServletRequest request, HttpServletResponse response, FilterChain chain)
       throws ServletException, IOException {
     if (request.getContentLengthLong() > limit.toBytes()) {
-      response.setStatus(HttpServletResponse.SC_REQUEST_ENTITY_TOO_LARGE);
-      response.setContentType(MediaType.APPLICATION_PROBLEM_JSON_VALUE);
-      var problem = Problems.tooLarge(limit);
-      problem.setInstance(java.net.URI.create(request.getRequestURI()));
       // The body is not read; the connection is closed rather than drained.
       response.setHeader("Connection", "close");
-      response.getOutputStream().write(json.writeValueAsBytes(problem));
+      refuse(request, response, Problems.tooLarge(limit));
       return;
     }
+    String contentType = request.getContentType();
+    if (contentType != null && !isConcrete(contentType)) {
+      refuse(request, response, Problems.unsupportedContentType());
+      return;
+    }
+    for (String accept : java.util.Collections.list(request.getHeaders("Accept"))) {
+      if (!isParseable(accept)) {
+        refuse(request, response, Problems.badAccept());
+        return;
+      }
+    }
     chain.doFilter(new Limited(request, limit), response);
+  }
+
+  private static boolean isParseable(String accept) {
+    try {
+      MediaType.parseMediaTypes(accept);
+      return true;
+    } catch (InvalidMediaTypeException e) {
+      return false;
+    }
+  }
+
+  private static boolean isConcrete(String contentType) {
+    try {
+      MediaType type = MediaType.parseMediaType(contentType);
+      return type.isConcrete();
+    } catch (InvalidMediaTypeException e) {
+      return false;
+    }
+  }
+
+  private void refuse(
+      HttpServletRequest request, HttpServletResponse response, ProblemDetail problem)
+      throws IOException {
+    try {
+      problem.setInstance(java.net.URI.create(request.getRequestURI()));
+    } catch (IllegalArgumentException e) {
+      // Not a valid URI: leave "instance" out.
+    }
+    response.setStatus(problem.getStatus());
+    response.setContentType(MediaType.APPLICATION_PROBLEM_JSON_VALUE);
+    response.getOutputStream().write(json.writeValueAsBytes(problem));
   }
 
   /** A request whose body stream fails once more than the limit has been read. */
