@@ -10,6 +10,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import org.apache.tomcat.util.http.InvalidParameterException;
 import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -85,6 +86,16 @@ class ApiExceptionHandler extends ResponseEntityExceptionHandler {
   @ExceptionHandler(RequestTooLargeException.class)
   ProblemDetail tooLarge(RequestTooLargeException e) {
     return Problems.tooLarge(e.limit());
+  }
+
+  /** Query or form parameters whose percent-encoding is not valid UTF-8 ({@code ?%ff=1}). */
+  @ExceptionHandler(InvalidParameterException.class)
+  ProblemDetail undecodableParameters(InvalidParameterException e) {
+    ProblemDetail problem =
+        ProblemDetail.forStatusAndDetail(
+            HttpStatus.BAD_REQUEST, "the request's parameters cannot be decoded as UTF-8");
+    problem.setTitle("Bad Request");
+    return problem;
   }
 
   /** Anything else is a bug of ours: log it, and tell the client nothing about the internals. */

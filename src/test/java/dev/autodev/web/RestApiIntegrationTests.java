@@ -90,6 +90,8 @@ class RestApiIntegrationTests {
     String id = create("Write the parser");
     HttpResponse<String> read = send("GET", "/api/tasks/" + id, null);
     assertThat(etag(read)).isEqualTo("\"1\"");
+    assertThat(send("GET", "/api/tasks/" + id, null, "If-None-Match", "\"1\"").statusCode())
+        .isEqualTo(304);
 
     HttpResponse<String> edited =
         send(
@@ -226,6 +228,11 @@ class RestApiIntegrationTests {
     JsonNode wrongType = problem(send("POST", "/api/tasks", "{\"name\":{\"a\":1}}"), 400);
     assertThat(wrongType.get("field").asString()).isEqualTo("name");
     assertThat(wrongType.get("detail").asString()).contains("must be a string");
+
+    JsonNode typo =
+        problem(send("POST", "/api/tasks", "{\"name\":\"n\",\"priorty\":\"high\"}"), 400);
+    assertThat(typo.get("field").asString()).isEqualTo("priorty");
+    assertThat(typo.get("detail").asString()).contains("unknown field");
 
     JsonNode priority =
         problem(send("POST", "/api/tasks", "{\"name\":\"n\",\"priority\":\"urgent\"}"), 400);

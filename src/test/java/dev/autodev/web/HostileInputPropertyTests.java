@@ -32,7 +32,7 @@ import tools.jackson.databind.json.JsonMapper;
  * store files byte for byte as they were. Every request is built to be refused: changes go to an
  * unknown task or carry a stale If-Match, and creations are malformed.
  */
-class HostileInputProperties {
+class HostileInputPropertyTests {
 
   private static final JsonMapper JSON = JsonMapper.builder().build();
   private static Path home;
@@ -105,6 +105,25 @@ class HostileInputProperties {
             new String[] {"If-Match", "\"999\""});
     assertRefusedWithoutChange(
         "PATCH", "/api/tasks/" + taskId, headers, body.getBytes(StandardCharsets.UTF_8));
+  }
+
+  @Property(tries = 150)
+  void hostileQueryStringsNeverFailTheServerAndChangeNothing(
+      @ForAll("readPaths") String path, @ForAll("queries") String query) throws IOException {
+    List<byte[]> before = storeFiles();
+    RawHttp.Response response = http.send("GET", path + "?" + query, List.of(), new byte[0]);
+    String what = "GET " + path + "?" + abbreviate(query) + " -> " + response.status();
+    assertThat(response.status()).as(what).isLessThan(500);
+    if (response.status() >= 400) {
+      assertThat(response.header("Content-Type")).as(what).startsWith("application/problem+json");
+      assertThat(JSON.readTree(response.body()).get("status").asInt())
+          .as(what)
+          .isEqualTo(response.status());
+    }
+    List<byte[]> after = storeFiles();
+    for (int i = 0; i < before.size(); i++) {
+      assertThat(after.get(i)).as(what).isEqualTo(before.get(i));
+    }
   }
 
   private static void assertRefusedWithoutChange(
@@ -223,6 +242,59 @@ class HostileInputProperties {
   }
 
   @Provide
+  Arbitrary<String> readPaths() {
+    return Arbitraries.of(
+        "/api/tasks",
+        "/api/tasks/tree",
+        "/api/history",
+        "/api/search",
+        "/api/stats",
+        "/api/sessions",
+        "/api/memory/search",
+        "/api/memory/export");
+  }
+
+  @Provide
+  Arbitrary<String> queries() {
+    Arbitrary<String> name =
+        Arbitraries.of(
+            "status",
+            "priority",
+            "tag",
+            "limit",
+            "cursor",
+            "text",
+            "q",
+            "since",
+            "until",
+            "min_duration",
+            "weeks",
+            "format",
+            "max_chars",
+            "root",
+            "attempts",
+            "%ff",
+            "");
+    Arbitrary<String> value =
+        Arbitraries.oneOf(
+            hostileIds(),
+            Arbitraries.of(
+                "-1",
+                "0",
+                "99999999999999999999",
+                "1e9",
+                "NaN",
+                "2026-13-45",
+                "P-1D",
+                "%ff%fe",
+                "%",
+                "a%2",
+                "x".repeat(20_000)));
+    Arbitrary<String> pair = Combinators.combine(name, value).as((n, v) -> n + "=" + v);
+    return pair.list().ofMinSize(1).ofMaxSize(4).map(l -> String.join("&", l));
+  }
+
+  @Provide
   Arbitrary<String> targets() {
     String unknown = UUID.randomUUID().toString();
     return Arbitraries.of(
@@ -234,7 +306,8 @@ class HostileInputProperties {
         "POST /api/tasks/" + unknown + "/dependencies",
         "POST /api/memory/decisions",
         "POST /api/memory/patterns",
-        "PUT /api/memory/project-type");
+        "PUT /api/memory/project-type",
+        "PUT /api/session/focus");
   }
 
   /** Bodies no endpoint accepts: malformed, wrong types, nested, huge, binary. */
