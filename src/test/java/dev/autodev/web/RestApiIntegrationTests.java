@@ -260,6 +260,10 @@ class RestApiIntegrationTests {
     problem(send("GET", "/nothing/here", null), 404);
     problem(send("PUT", "/api/tasks/" + id, "{}"), 405);
     problem(send("POST", "/api/tasks", "name=x", "Content-Type", "text/plain"), 415);
+    // Found by HostileInputPropertyTests: a malformed form body once failed in a filter (500).
+    problem(
+        send("PATCH", "/api/tasks/" + id, "%", "Content-Type", "application/x-www-form-urlencoded"),
+        415);
     problem(send("GET", "/api/tasks/" + id, null, "Accept", "application/xml"), 406);
     problem(send("POST", "/api/tasks/" + id + "/complete", null), 409);
 
