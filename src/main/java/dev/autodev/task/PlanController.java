@@ -23,11 +23,13 @@ import java.util.Locale;
 import java.util.UUID;
 import java.util.stream.Collectors;
 import org.jspecify.annotations.Nullable;
+import org.springframework.http.ResponseEntity;
 import org.springframework.web.bind.annotation.DeleteMapping;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RequestBody;
+import org.springframework.web.bind.annotation.RequestHeader;
 import org.springframework.web.bind.annotation.RequestMapping;
 import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.RestController;
@@ -54,11 +56,12 @@ class PlanController {
       @NotEmpty
           @Size(max = 1000)
           @JsonFormat(with = JsonFormat.Feature.ACCEPT_SINGLE_VALUE_AS_ARRAY)
-          List<String> dependsOn) {}
+          List<@Size(max = 36) String> dependsOn) {}
 
   /** The body of POST /api/tasks/{id}/context: one file, decision or note. */
   record ContextEntry(
-      @NotNull String kind, @NotNull @Size(max = TaskInput.ENTRY_MAX) String value) {}
+      @NotNull @Size(max = 20) String kind,
+      @NotNull @Size(max = TaskInput.ENTRY_MAX) String value) {}
 
   @GetMapping("/ready")
   ReadyTasks ready() {
@@ -76,7 +79,8 @@ class PlanController {
   }
 
   @GetMapping("/tree")
-  TaskTree tree(@RequestParam(name = "root", required = false) @Nullable String root) {
+  TaskTree tree(
+      @RequestParam(name = "root", required = false) @Size(max = 36) @Nullable String root) {
     return planner.tree(root == null || root.isBlank() ? null : tracker.resolve(root));
   }
 
@@ -91,28 +95,44 @@ class PlanController {
   }
 
   @PostMapping("/{id}/dependencies")
-  Dependencies depend(@PathVariable("id") String id, @Valid @RequestBody NewDependencies body) {
+  ResponseEntity<Dependencies> depend(
+      @PathVariable("id") String id,
+      @RequestHeader(name = TaskController.IF_MATCH, required = false) @Nullable String ifMatch,
+      @Valid @RequestBody NewDependencies body) {
     UUID taskId = tracker.resolve(id);
-    tracker.depend(taskId, body.dependsOn().stream().map(tracker::resolve).toList());
-    return planner.dependencies(taskId);
+    Task task =
+        tracker.depend(
+            taskId,
+            body.dependsOn().stream().map(tracker::resolve).toList(),
+            TaskETags.expected(ifMatch));
+    return ResponseEntity.ok().eTag(TaskETags.of(task)).body(planner.dependencies(taskId));
   }
 
   @DeleteMapping("/{id}/dependencies/{on}")
-  Dependencies undepend(@PathVariable("id") String id, @PathVariable("on") String on) {
+  ResponseEntity<Dependencies> undepend(
+      @PathVariable("id") String id,
+      @PathVariable("on") String on,
+      @RequestHeader(name = TaskController.IF_MATCH, required = false) @Nullable String ifMatch) {
     UUID taskId = tracker.resolve(id);
-    tracker.undepend(taskId, List.of(tracker.resolve(on)));
-    return planner.dependencies(taskId);
+    Task task = tracker.undepend(taskId, List.of(tracker.resolve(on)), TaskETags.expected(ifMatch));
+    return ResponseEntity.ok().eTag(TaskETags.of(task)).body(planner.dependencies(taskId));
   }
 
   @GetMapping("/{id}/context")
-  TaskContext context(@PathVariable("id") String id) {
-    return tracker.get(tracker.resolve(id)).context();
+  ResponseEntity<TaskContext> context(@PathVariable("id") String id) {
+    Task task = tracker.get(tracker.resolve(id));
+    return ResponseEntity.ok().eTag(TaskETags.of(task)).body(task.context());
   }
 
   /** Records one context entry on an open task: one change, answered once it is durable. */
   @PostMapping("/{id}/context")
-  Task addContext(@PathVariable("id") String id, @Valid @RequestBody ContextEntry body) {
-    return tracker.addContext(tracker.resolve(id), kind(body.kind()), body.value());
+  ResponseEntity<Task> addContext(
+      @PathVariable("id") String id,
+      @RequestHeader(name = TaskController.IF_MATCH, required = false) @Nullable String ifMatch,
+      @Valid @RequestBody ContextEntry body) {
+    return TaskETags.ok(
+        tracker.addContext(
+            tracker.resolve(id), kind(body.kind()), body.value(), TaskETags.expected(ifMatch)));
   }
 
   private static ContextKind kind(String value) {

@@ -1,10 +1,12 @@
 package dev.autodev.task;
 
 import dev.autodev.tracker.ContextKind;
+import dev.autodev.tracker.ExpectedVersion;
 import dev.autodev.tracker.InvalidInputException;
 import dev.autodev.tracker.NewTask;
 import dev.autodev.tracker.Priority;
 import dev.autodev.tracker.Task;
+import dev.autodev.tracker.TaskEdit;
 import dev.autodev.tracker.TaskInput;
 import dev.autodev.tracker.TaskTracker;
 import java.io.PrintWriter;
@@ -148,6 +150,72 @@ class TaskCommands {
         asJson,
         task,
         "Retrying " + describe(task) + " (attempt " + task.attempts() + "), " + task.status());
+  }
+
+  @Command(
+      name = {"task", "edit"},
+      description = "Change an open task's name, description, priority or tags",
+      group = GROUP,
+      help =
+          """
+          task edit ID [--name TEXT] [--description TEXT] [--priority low|medium|high] \
+          [--tag T]... [--no-tags] [--json]
+            Only the options given change. --tag replaces all tags; --no-tags removes them;
+            --description "" removes the description. Finished tasks cannot be edited.
+            Example: task edit 3f2a --priority high --tag db --tag urgent""")
+  public void edit(
+      CommandContext ctx,
+      @Argument(index = 0, description = "task id or prefix") String id,
+      @Option(longName = "name", shortName = 'n', description = "the new name")
+          @Nullable String name,
+      @Option(longName = "description", shortName = 'd', description = "the new description")
+          @Nullable String description,
+      @Option(longName = "priority", shortName = 'p', description = "low, medium or high")
+          @Nullable String priority,
+      @Option(longName = "tag", shortName = 't', description = "a tag; repeat for more")
+          @Nullable List<String> tags,
+      @Option(longName = "no-tags", defaultValue = "false", description = "remove every tag")
+          Boolean noTags,
+      @Option(longName = "json", defaultValue = "false") Boolean asJson) {
+    if (noTags && tags != null && !tags.isEmpty()) {
+      throw new InvalidInputException("tag", "give either --tag or --no-tags, not both");
+    }
+    UUID taskId = tracker.resolve(id);
+    long before = tracker.get(taskId).version();
+    Task task =
+        tracker.edit(
+            taskId,
+            new TaskEdit(
+                name,
+                description,
+                priority == null ? null : Priority.parse(priority),
+                noTags ? List.of() : tags),
+            ExpectedVersion.ANY);
+    String last = task.events().get(task.events().size() - 1).detail();
+    print(
+        ctx,
+        asJson,
+        task,
+        task.version() == before
+            ? "Nothing changed: " + describe(task) + " already has those values"
+            : "Edited " + describe(task) + ": " + last);
+  }
+
+  @Command(
+      name = {"task", "delete"},
+      description = "Delete an open task created by mistake",
+      group = GROUP,
+      help =
+          """
+          task delete ID [--json]
+            Only open tasks that no open task depends on or has as parent; finished tasks are
+            history. The journal keeps the deleted record and its trail.""")
+  public void delete(
+      CommandContext ctx,
+      @Argument(index = 0, description = "task id or prefix") String id,
+      @Option(longName = "json", defaultValue = "false") Boolean asJson) {
+    Task task = tracker.delete(tracker.resolve(id), ExpectedVersion.ANY);
+    print(ctx, asJson, task, "Deleted " + describe(task));
   }
 
   @Command(

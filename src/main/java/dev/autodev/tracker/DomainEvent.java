@@ -19,6 +19,8 @@ import org.jspecify.annotations.Nullable;
   @JsonSubTypes.Type(value = DomainEvent.TaskCompleted.class, name = "task_completed"),
   @JsonSubTypes.Type(value = DomainEvent.TaskFailed.class, name = "task_failed"),
   @JsonSubTypes.Type(value = DomainEvent.TaskRetried.class, name = "task_retried"),
+  @JsonSubTypes.Type(value = DomainEvent.TaskEdited.class, name = "task_edited"),
+  @JsonSubTypes.Type(value = DomainEvent.TaskDeleted.class, name = "task_deleted"),
   @JsonSubTypes.Type(value = DomainEvent.ContextUpdated.class, name = "context_updated"),
   @JsonSubTypes.Type(value = DomainEvent.ScopeChanged.class, name = "scope_changed"),
   @JsonSubTypes.Type(value = DomainEvent.SessionStarted.class, name = "session_started"),
@@ -53,6 +55,21 @@ public sealed interface DomainEvent {
 
   /** A failed task came back for another attempt. */
   record TaskRetried(UUID taskId, int attempts) implements DomainEvent {}
+
+  /**
+   * Some of an open task's name, description, priority and tags changed; {@code fields} says which.
+   */
+  record TaskEdited(UUID taskId, List<String> fields) implements DomainEvent {
+    public TaskEdited {
+      fields = List.copyOf(fields);
+    }
+  }
+
+  /**
+   * An open task was deleted. The journal keeps its last record, audit trail included (ending with
+   * a {@code deleted} entry), since no history segment ever will.
+   */
+  record TaskDeleted(UUID taskId, Task task) implements DomainEvent {}
 
   /** A file, decision or note was recorded on a task. */
   record ContextUpdated(UUID taskId, ContextKind kind, String value) implements DomainEvent {}

@@ -15,6 +15,8 @@ import dev.autodev.tracker.DomainEvent.SessionStarted;
 import dev.autodev.tracker.DomainEvent.StoreRecovered;
 import dev.autodev.tracker.DomainEvent.TaskCompleted;
 import dev.autodev.tracker.DomainEvent.TaskCreated;
+import dev.autodev.tracker.DomainEvent.TaskDeleted;
+import dev.autodev.tracker.DomainEvent.TaskEdited;
 import dev.autodev.tracker.DomainEvent.TaskFailed;
 import dev.autodev.tracker.DomainEvent.TaskRetried;
 import dev.autodev.tracker.DomainEvent.TaskStarted;
@@ -253,9 +255,17 @@ public class TaskTracker implements SmartInitializingSingleton {
    * completed is refused, naming them, unless {@code force}.
    */
   public Task start(UUID id, boolean force) {
+    return start(id, force, ExpectedVersion.ANY);
+  }
+
+  /**
+   * {@link #start(UUID, boolean)}, refused when the task is not at the {@code expected} version.
+   */
+  public Task start(UUID id, boolean force, ExpectedVersion expected) {
     return mutate(
         ctx -> {
           Task task = openOrExplain(ctx.state(), id, "start");
+          expected.check(task);
           if (task.status() == TaskStatus.IN_PROGRESS) {
             throw new InvalidTransitionException(describe(task) + " is already in progress");
           }
@@ -291,9 +301,15 @@ public class TaskTracker implements SmartInitializingSingleton {
    * its parent. A task with open subtasks is refused unless {@code force}.
    */
   public Task complete(UUID id, boolean force) {
+    return complete(id, force, ExpectedVersion.ANY);
+  }
+
+  /** {@link #complete(UUID, boolean)}, refused when the task is not at the expected version. */
+  public Task complete(UUID id, boolean force, ExpectedVersion expected) {
     return mutate(
         ctx -> {
           Task task = openOrExplain(ctx.state(), id, "complete");
+          expected.check(task);
           if (task.status() == TaskStatus.PENDING) {
             throw new InvalidTransitionException(
                 describe(task)
@@ -339,10 +355,16 @@ public class TaskTracker implements SmartInitializingSingleton {
 
   /** Fails an in-progress task, or abandons a pending one, with a reason; archives it. */
   public Task fail(UUID id, @Nullable String reason) {
+    return fail(id, reason, ExpectedVersion.ANY);
+  }
+
+  /** {@link #fail(UUID, String)}, refused when the task is not at the expected version. */
+  public Task fail(UUID id, @Nullable String reason, ExpectedVersion expected) {
     String why = TaskInput.entry("reason", reason);
     return mutate(
         ctx -> {
           Task task = openOrExplain(ctx.state(), id, "fail");
+          expected.check(task);
           long duration = task.durationSeconds() + activeSeconds(task, ctx.now());
           Task failed =
               task.toBuilder()
@@ -368,6 +390,13 @@ public class TaskTracker implements SmartInitializingSingleton {
    * progress and focused when {@code start}.
    */
   public Task retry(UUID id, boolean start) {
+    return retry(id, start, ExpectedVersion.ANY);
+  }
+
+  /**
+   * {@link #retry(UUID, boolean)}, refused when the failed record is not at the expected version.
+   */
+  public Task retry(UUID id, boolean start, ExpectedVersion expected) {
     return mutate(
         ctx -> {
           Task open = ctx.state().task(id);
@@ -384,6 +413,7 @@ public class TaskTracker implements SmartInitializingSingleton {
             throw new InvalidTransitionException(
                 describe(last) + " is completed; completed tasks cannot change");
           }
+          expected.check(last);
           TaskStatus to = start ? TaskStatus.IN_PROGRESS : TaskStatus.PENDING;
           int attempts = last.attempts() + 1;
           Task back =
@@ -415,10 +445,16 @@ public class TaskTracker implements SmartInitializingSingleton {
 
   /** Records a file, decision or note on an open task. */
   public Task addContext(UUID id, ContextKind kind, String value) {
+    return addContext(id, kind, value, ExpectedVersion.ANY);
+  }
+
+  /** {@link #addContext(UUID, ContextKind, String)} with a version precondition. */
+  public Task addContext(UUID id, ContextKind kind, String value, ExpectedVersion expected) {
     String entry = TaskInput.entry(kind.wire(), value);
     return mutate(
         ctx -> {
           Task task = openOrExplain(ctx.state(), id, "add context to");
+          expected.check(task);
           TaskContext context = task.context().with(kind, entry);
           if (context.equals(task.context())) {
             return Step.unchanged(task);
@@ -433,6 +469,93 @@ public class TaskTracker implements SmartInitializingSingleton {
               List.of(new ContextUpdated(id, kind, entry)),
               List.of(),
               updated);
+        });
+  }
+
+  /**
+   * Changes an open task's name, description, priority or tags in one change (audit entry {@code
+   * edited} naming the fields, event {@code task_edited}). Fields equal to the current values are
+   * not a change; an edit that changes nothing changes nothing (same version). Finished tasks are
+   * history and cannot be edited.
+   */
+  public Task edit(UUID id, TaskEdit edit, ExpectedVersion expected) {
+    if (edit.isEmpty()) {
+      throw new InvalidInputException(
+          "edit", "nothing to change: give a name, description, priority or tags");
+    }
+    String name = edit.name() == null ? null : TaskInput.name(edit.name());
+    String description =
+        edit.description() == null ? null : TaskInput.text("description", edit.description());
+    List<String> tags = edit.tags() == null ? null : TaskInput.tags(edit.tags());
+    return mutate(
+        ctx -> {
+          Task task = openOrExplain(ctx.state(), id, "edit");
+          expected.check(task);
+          Task.Builder b = task.toBuilder();
+          List<String> fields = new ArrayList<>();
+          if (name != null && !name.equals(task.name())) {
+            b.name(name);
+            fields.add("name");
+          }
+          if (edit.description() != null
+              && !java.util.Objects.equals(description, task.description())) {
+            b.description(description);
+            fields.add("description");
+          }
+          if (edit.priority() != null && edit.priority() != task.priority()) {
+            b.priority(edit.priority());
+            fields.add("priority");
+          }
+          if (tags != null && !tags.equals(task.tags())) {
+            b.tags(tags);
+            fields.add("tags");
+          }
+          if (fields.isEmpty()) {
+            return Step.unchanged(task);
+          }
+          Task updated =
+              b.touch(ctx.audit("edited", null, null, String.join(", ", fields))).build();
+          return new Step<>(
+              ctx.state().withTask(updated),
+              List.of(new TaskEdited(id, fields)),
+              List.of(),
+              updated);
+        });
+  }
+
+  /**
+   * Deletes an open task (a mistake, a duplicate) in one change. Refused, naming them, while open
+   * tasks depend on it or are its subtasks: remove those edges first. Finished tasks are history
+   * and cannot be deleted. The journal keeps the deleted record with its trail (event {@code
+   * task_deleted}); if it was the current task, the focus moves to its open parent or none.
+   */
+  public Task delete(UUID id, ExpectedVersion expected) {
+    return mutate(
+        ctx -> {
+          Task task = openOrExplain(ctx.state(), id, "delete");
+          expected.check(task);
+          List<String> holders = new ArrayList<>();
+          for (Task t : ctx.state().tasks().values()) {
+            if (t.dependsOn().contains(id)) {
+              holders.add(describe(t) + " depends on it");
+            } else if (id.equals(t.parentId())) {
+              holders.add(describe(t) + " is its subtask");
+            }
+          }
+          if (!holders.isEmpty()) {
+            throw new InvalidTransitionException(
+                "cannot delete "
+                    + describe(task)
+                    + ": "
+                    + String.join("; ", holders)
+                    + ". Remove those links (or those tasks) first");
+          }
+          Task deleted =
+              task.toBuilder().touch(ctx.audit("deleted", task.status(), null, null)).build();
+          List<DomainEvent> events = new ArrayList<>();
+          events.add(new TaskDeleted(id, deleted));
+          TrackerState next = leaveScope(ctx, ctx.state().withoutTask(id), task, "deleted", events);
+          return new Step<>(next, events, List.of(), deleted);
         });
   }
 
@@ -460,12 +583,18 @@ public class TaskTracker implements SmartInitializingSingleton {
    * refused, and then nothing is added. Completed and archived tasks are fine to depend on.
    */
   public Task depend(UUID id, List<UUID> on) {
+    return depend(id, on, ExpectedVersion.ANY);
+  }
+
+  /** {@link #depend(UUID, List)}, refused when the task is not at the expected version. */
+  public Task depend(UUID id, List<UUID> on, ExpectedVersion expected) {
     if (on.isEmpty()) {
       throw new InvalidInputException("on", "give the id of a task it should depend on");
     }
     return mutate(
         ctx -> {
           Task task = openOrExplain(ctx.state(), id, "add a dependency to");
+          expected.check(task);
           TrackerState next = ctx.state();
           Task updated = task;
           List<DomainEvent> events = new ArrayList<>();
@@ -500,12 +629,18 @@ public class TaskTracker implements SmartInitializingSingleton {
 
   /** Stops an open task waiting for others, in one change; each must be one of its dependencies. */
   public Task undepend(UUID id, List<UUID> on) {
+    return undepend(id, on, ExpectedVersion.ANY);
+  }
+
+  /** {@link #undepend(UUID, List)}, refused when the task is not at the expected version. */
+  public Task undepend(UUID id, List<UUID> on, ExpectedVersion expected) {
     if (on.isEmpty()) {
       throw new InvalidInputException("on", "give the id of the dependency to remove");
     }
     return mutate(
         ctx -> {
           Task task = openOrExplain(ctx.state(), id, "remove a dependency from");
+          expected.check(task);
           List<UUID> deps = new ArrayList<>(task.dependsOn());
           Task.Builder updated = task.toBuilder();
           List<DomainEvent> events = new ArrayList<>();

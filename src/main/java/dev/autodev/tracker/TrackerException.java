@@ -11,7 +11,8 @@ public abstract class TrackerException extends RuntimeException {
   public enum Kind {
     BAD_INPUT,
     NOT_FOUND,
-    CONFLICT
+    CONFLICT,
+    PRECONDITION_FAILED
   }
 
   protected TrackerException(String message) {
