@@ -59,7 +59,9 @@ class AutoDevRunner implements ApplicationRunner {
 
   /**
    * Output is buffered: on success it goes to stdout, on failure to stderr with the error, so a
-   * script reading stdout (with --json) only ever sees a complete document.
+   * script reading stdout (with --json) only ever sees a complete document. A command whose result
+   * is a verdict of problems ({@code store verify} on a damaged store) still prints that result on
+   * stdout and exits non-zero.
    */
   private int runOnce(String[] argv) {
     StringWriter buffer = new StringWriter();
@@ -70,7 +72,8 @@ class AutoDevRunner implements ApplicationRunner {
     PrintStream stdout = utf8(FileDescriptor.out);
     PrintStream stderr = utf8(FileDescriptor.err);
     if (outcome.failed()) {
-      stderr.print(buffer);
+      (outcome.outputIsResult() ? stdout : stderr).print(buffer);
+      stdout.flush();
       stderr.println("error: " + outcome.error());
     } else {
       stdout.print(buffer);

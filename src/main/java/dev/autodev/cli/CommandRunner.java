@@ -22,8 +22,15 @@ import org.springframework.stereotype.Component;
 @Component
 public class CommandRunner {
 
-  /** The result of one command: its exit code, and the error line when it failed. */
-  public record Outcome(int exitCode, String error) {
+  /**
+   * The result of one command: its exit code, the error line when it failed, and whether what it
+   * printed is its result even so (a report with problems in it) rather than partial output.
+   */
+  public record Outcome(int exitCode, String error, boolean outputIsResult) {
+    Outcome(int exitCode, String error) {
+      this(exitCode, error, false);
+    }
+
     static Outcome ok() {
       return new Outcome(ExitCodes.OK, "");
     }
@@ -75,7 +82,7 @@ public class CommandRunner {
       if (t instanceof TrackerException te) {
         int code =
             te.kind() == TrackerException.Kind.BAD_INPUT ? ExitCodes.USAGE : ExitCodes.FAILURE;
-        return new Outcome(code, String.valueOf(te.getMessage()));
+        return new Outcome(code, String.valueOf(te.getMessage()), te.outputIsResult());
       }
       if (t instanceof StoreException se) {
         return new Outcome(

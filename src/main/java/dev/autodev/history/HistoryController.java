@@ -4,22 +4,26 @@ import dev.autodev.tracker.TaskTracker;
 import org.jspecify.annotations.Nullable;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
+import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.RestController;
 
 /**
  * The history over HTTP: the same queries, parameters (in snake_case) and JSON documents as the
- * {@code task history}, {@code task search}, {@code task stats} and {@code task log} commands.
+ * {@code task history}, {@code task search}, {@code task stats}, {@code task log} and {@code store
+ * compact} commands.
  */
 @RestController
 class HistoryController {
 
   private final HistoryQueries queries;
   private final TaskTracker tracker;
+  private final HistoryMaintenance maintenance;
 
-  HistoryController(HistoryQueries queries, TaskTracker tracker) {
+  HistoryController(HistoryQueries queries, TaskTracker tracker, HistoryMaintenance maintenance) {
     this.queries = queries;
     this.tracker = tracker;
+    this.maintenance = maintenance;
   }
 
   @GetMapping("/api/history")
@@ -81,6 +85,12 @@ class HistoryController {
         HistoryCommands.statsSince(since, until),
         QueryInput.date("until", until),
         HistoryCommands.weeks(weeks));
+  }
+
+  /** Compresses the closed segments now and checks the index: the {@code store compact} twin. */
+  @PostMapping("/api/store/compact")
+  Compactor.Report compact() {
+    return maintenance.compactNow();
   }
 
   @GetMapping("/api/tasks/{id}/events")

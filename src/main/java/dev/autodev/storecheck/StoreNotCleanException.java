@@ -17,4 +17,10 @@ public class StoreNotCleanException extends TrackerException {
   public Kind kind() {
     return Kind.CONFLICT;
   }
+
+  /** The report printed before is the command's result: with --json, one document on stdout. */
+  @Override
+  public boolean outputIsResult() {
+    return true;
+  }
 }

@@ -20,4 +20,13 @@ public abstract class TrackerException extends RuntimeException {
   }
 
   public abstract Kind kind();
+
+  /**
+   * Whether what the command printed before failing is its result (a report whose verdict is
+   * "problems found"), so a one-shot run still prints it on stdout, with only the error line on
+   * stderr. Most failures print nothing worth keeping.
+   */
+  public boolean outputIsResult() {
+    return false;
+  }
 }

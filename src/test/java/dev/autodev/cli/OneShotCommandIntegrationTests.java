@@ -4,6 +4,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.autodev.AutoDevApplication;
 import dev.autodev.support.ChildJvm;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
@@ -69,5 +71,20 @@ class OneShotCommandIntegrationTests {
     assertThat(springArg.waitFor(Duration.ofSeconds(1))).isEqualTo(ExitCodes.USAGE);
     assertThat(springArg.stderr()).contains("unknown option '--spring.main.web-application-type'");
     assertThat(springArg.stdout()).isEmpty();
+  }
+
+  @Test
+  void aVerdictOfProblemsIsStillTheDocumentOnStdoutWithExitOne() throws Exception {
+    Path home = tmp.resolve("store");
+    assertThat(run(home, "task", "create", "first").waitFor(Duration.ofSeconds(1))).isZero();
+    assertThat(run(home, "task", "create", "second").waitFor(Duration.ofSeconds(1))).isZero();
+    Files.writeString(home.resolve("tasks/current.json.bak"), "{ torn", StandardCharsets.UTF_8);
+
+    ChildJvm verify = run(home, "store", "verify", "--json");
+    assertThat(verify.waitFor(Duration.ofSeconds(1))).isEqualTo(ExitCodes.FAILURE);
+    JsonNode report = JsonMapper.builder().build().readTree(verify.stdout());
+    assertThat(report.get("clean").asBoolean()).isFalse();
+    assertThat(report.get("problems").get(0).get("file").asString()).isEqualTo("current.json.bak");
+    assertThat(verify.stderr()).contains("error: 1 problem found");
   }
 }

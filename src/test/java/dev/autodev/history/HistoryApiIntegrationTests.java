@@ -202,13 +202,24 @@ class HistoryApiIntegrationTests {
   }
 
   @Test
-  void storeCompactCompressesClosedSegmentsAndReportsIt() throws Exception {
+  void storeCompactOverHttpAndInTheShellCompressesClosedSegmentsAndReportsIt() throws Exception {
+    HttpResponse<String> response =
+        http.send(
+            HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + "/api/store/compact"))
+                .POST(HttpRequest.BodyPublishers.noBody())
+                .build(),
+            HttpResponse.BodyHandlers.ofString());
+    assertThat(response.statusCode()).as(response.body()).isEqualTo(200);
+    JsonNode report = json.readTree(response.body());
+    assertThat(report.get("compressed")).isNotEmpty();
+    assertThat(report.get("compressed_bytes").asLong()).isPositive();
+    assertThat(Files.exists(home.resolve("tasks/history/index.json"))).isTrue();
+
     Run compact = run("store", "compact", "--json");
     assertThat(compact.exitCode()).as(compact.error()).isZero();
-    JsonNode report = json.readTree(compact.output());
-    assertThat(report.get("compressed")).isNotEmpty();
-    assertThat(Files.exists(home.resolve("tasks/history/index.json"))).isTrue();
-    Run again = run("store", "compact");
-    assertThat(again.output()).contains("Nothing to compress");
+    JsonNode again = json.readTree(compact.output());
+    assertThat(again.propertyNames()).containsExactlyInAnyOrderElementsOf(report.propertyNames());
+    assertThat(again.get("compressed")).isEmpty();
+    assertThat(run("store", "compact").output()).contains("Nothing to compress");
   }
 }
