@@ -641,17 +641,26 @@ public class HistoryArchive {
     }
   }
 
+  /** Reads a segment's lines, plain or gzip (one or many members), from the start. */
+  static LineReader segmentLines(Path segment) throws IOException {
+    InputStream raw = new BufferedInputStream(Files.newInputStream(segment), 1 << 16);
+    if (!segment.getFileName().toString().endsWith(".gz")) {
+      return new LineReader(raw);
+    }
+    try {
+      return new LineReader(new GZIPInputStream(raw, 1 << 16));
+    } catch (IOException | RuntimeException e) {
+      raw.close();
+      throw e;
+    }
+  }
+
   /**
    * Streams one segment's intact records in file order until {@code stop} returns true; damaged
    * lines are skipped here (verify and repair report them).
    */
   public void scan(Path segment, Predicate<ArchivedTask> stop) {
-    try (InputStream raw = new BufferedInputStream(Files.newInputStream(segment), 1 << 16);
-        InputStream in =
-            segment.getFileName().toString().endsWith(".gz")
-                ? new GZIPInputStream(raw, 1 << 16)
-                : raw;
-        LineReader reader = new LineReader(in)) {
+    try (LineReader reader = segmentLines(segment)) {
       byte[] line;
       while ((line = reader.next()) != null) {
         if (!reader.lastLineTerminated()) {

@@ -8,9 +8,7 @@ import dev.autodev.store.StoreException;
 import dev.autodev.store.StoreFileSystem;
 import dev.autodev.store.StoreLock;
 import dev.autodev.store.StorePaths;
-import java.io.BufferedInputStream;
 import java.io.IOException;
-import java.io.InputStream;
 import java.nio.file.DirectoryStream;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
@@ -22,7 +20,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.UUID;
-import java.util.zip.GZIPInputStream;
 import org.jspecify.annotations.Nullable;
 import org.springframework.stereotype.Component;
 import org.springframework.util.unit.DataSize;
@@ -487,12 +484,7 @@ public class StoreCheck {
 
   static SegmentScan scanSegment(Path segment) {
     SegmentScan scan = new SegmentScan();
-    try (InputStream raw = new BufferedInputStream(Files.newInputStream(segment), 1 << 16);
-        InputStream in =
-            segment.getFileName().toString().endsWith(".gz")
-                ? new GZIPInputStream(raw, 1 << 16)
-                : raw;
-        LineReader reader = new LineReader(in)) {
+    try (LineReader reader = HistoryArchive.segmentLines(segment)) {
       byte[] line;
       while ((line = reader.next()) != null) {
         if (!reader.lastLineTerminated()) {
