@@ -14,6 +14,7 @@ import java.util.UUID;
 import net.jqwik.api.Arbitraries;
 import net.jqwik.api.Arbitrary;
 import net.jqwik.api.Combinators;
+import net.jqwik.api.Example;
 import net.jqwik.api.ForAll;
 import net.jqwik.api.Property;
 import net.jqwik.api.Provide;
@@ -93,6 +94,16 @@ class HostileInputPropertyTests {
     }
     String[] parts = target.split(" ", 2);
     assertRefusedWithoutChange(parts[0], parts[1], headers, body);
+  }
+
+  /** Found by the property above: Spring Security's firewall refusing a form parameter name. */
+  @Example
+  void aFormBodyWithControlCharactersIsRefusedWithAProblemAndChangesNothing() throws IOException {
+    assertRefusedWithoutChange(
+        "POST",
+        "/api/tasks",
+        List.<String[]>of(new String[] {"Content-Type", "application/x-www-form-urlencoded"}),
+        new byte[] {0, 1, 2});
   }
 
   @Property(tries = 100)
