@@ -105,7 +105,7 @@ class PlanController {
             taskId,
             body.dependsOn().stream().map(tracker::resolve).toList(),
             TaskETags.expected(ifMatch));
-    return ResponseEntity.ok().eTag(TaskETags.of(task)).body(planner.dependencies(taskId));
+    return TaskETags.ok(task, planner.dependencies(taskId));
   }
 
   @DeleteMapping("/{id}/dependencies/{on}")
@@ -115,13 +115,13 @@ class PlanController {
       @RequestHeader(name = TaskController.IF_MATCH, required = false) @Nullable String ifMatch) {
     UUID taskId = tracker.resolve(id);
     Task task = tracker.undepend(taskId, List.of(tracker.resolve(on)), TaskETags.expected(ifMatch));
-    return ResponseEntity.ok().eTag(TaskETags.of(task)).body(planner.dependencies(taskId));
+    return TaskETags.ok(task, planner.dependencies(taskId));
   }
 
   @GetMapping("/{id}/context")
   ResponseEntity<TaskContext> context(@PathVariable("id") String id) {
     Task task = tracker.get(tracker.resolve(id));
-    return ResponseEntity.ok().eTag(TaskETags.of(task)).body(task.context());
+    return TaskETags.ok(task, task.context());
   }
 
   /** Records one context entry on an open task: one change, answered once it is durable. */

@@ -24,7 +24,12 @@ final class TaskETags {
 
   /** A 200 response with the task and its ETag. */
   static ResponseEntity<Task> ok(Task task) {
-    return ResponseEntity.ok().eTag(of(task)).body(task);
+    return ok(task, task);
+  }
+
+  /** A 200 response with a view of the task (its context, its dependencies) and the task's ETag. */
+  static <T> ResponseEntity<T> ok(Task task, T body) {
+    return ResponseEntity.ok().eTag(of(task)).body(body);
   }
 
   /**
