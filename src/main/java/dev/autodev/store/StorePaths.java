@@ -2,12 +2,18 @@ package dev.autodev.store;
 
 import java.io.IOException;
 import java.nio.file.Path;
+import java.time.Instant;
+import java.time.ZoneOffset;
+import java.time.format.DateTimeFormatter;
 
 /**
  * The on-disk layout of one data folder, in one place, so no other class builds store paths by hand
  * (and none from user input).
  */
 public record StorePaths(Path home) {
+
+  private static final DateTimeFormatter STAMP =
+      DateTimeFormatter.ofPattern("yyyyMMdd'T'HHmmss'Z'").withZone(ZoneOffset.UTC);
 
   public StorePaths {
     home = home.toAbsolutePath().normalize();
@@ -52,6 +58,11 @@ public record StorePaths(Path home) {
   }
 
   /** The temporary file a snapshot is written to before it replaces the real one. */
+  /** The compact UTC time that names quarantine and backup folders: {@code 20261202T041500Z}. */
+  public static String stamp(Instant time) {
+    return STAMP.format(time);
+  }
+
   public static Path tempOf(Path file) {
     return file.resolveSibling(file.getFileName() + ".tmp");
   }

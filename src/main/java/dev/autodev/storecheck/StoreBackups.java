@@ -2,10 +2,12 @@ package dev.autodev.storecheck;
 
 import dev.autodev.store.StoreErrorCode;
 import dev.autodev.store.StoreException;
+import dev.autodev.store.StoreFileModes;
 import dev.autodev.store.StoreFileSystem;
 import dev.autodev.store.StoreLock;
 import dev.autodev.store.StorePaths;
 import dev.autodev.tracker.InvalidInputException;
+import dev.autodev.tracker.Quarantine;
 import dev.autodev.tracker.StoreCheck;
 import dev.autodev.tracker.StoreFinding;
 import dev.autodev.tracker.StoreReport;
@@ -19,9 +21,8 @@ import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
 import java.time.Clock;
 import java.time.Instant;
-import java.time.ZoneOffset;
-import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
+import java.util.EnumSet;
 import java.util.List;
 import java.util.stream.Stream;
 import java.util.zip.CRC32C;
@@ -41,8 +42,6 @@ class StoreBackups {
 
   static final int SCHEMA_VERSION = 1;
   static final String MANIFEST = "backup.json";
-  private static final DateTimeFormatter STAMP =
-      DateTimeFormatter.ofPattern("yyyyMMdd'T'HHmmss'Z'").withZone(ZoneOffset.UTC);
 
   private final StorePaths paths;
   private final StoreLock lock;
@@ -67,7 +66,7 @@ class StoreBackups {
 
   /** The folder a backup goes to when none is given: {@code <home>/backups/<time>}. */
   Path defaultTarget() {
-    return paths.home().resolve("backups").resolve(STAMP.format(clock.instant()));
+    return paths.home().resolve("backups").resolve(StorePaths.stamp(clock.instant()));
   }
 
   Result backup(@Nullable String to) {
@@ -124,11 +123,11 @@ class StoreBackups {
     List<FileEntry> entries = new ArrayList<>();
     long total = 0;
     try {
-      Files.createDirectories(tasks.resolve("history"));
+      StoreFileModes.createDirectories(tasks.resolve("history"));
       for (Path source : storeFiles(paths.tasksDir())) {
         String rel = paths.tasksDir().relativize(source).toString();
         Path copy = tasks.resolve(rel);
-        Files.createDirectories(copy.getParent());
+        StoreFileModes.createDirectories(copy.getParent());
         copyDurably(source, copy);
         long size = Files.size(copy);
         entries.add(new FileEntry(rel, size, crcOf(copy)));
@@ -146,10 +145,22 @@ class StoreBackups {
     return new Result(target.toString(), entries.size(), total, null);
   }
 
+  /** Streams {@code source} into {@code target} (created owner-only, like every store file). */
   private static void copyDurably(Path source, Path target) throws IOException {
-    Files.copy(source, target, java.nio.file.StandardCopyOption.REPLACE_EXISTING);
-    try (FileChannel ch = FileChannel.open(target, StandardOpenOption.WRITE)) {
-      ch.force(true);
+    try (FileChannel in = FileChannel.open(source, StandardOpenOption.READ);
+        FileChannel out =
+            FileChannel.open(
+                target,
+                EnumSet.of(
+                    StandardOpenOption.CREATE,
+                    StandardOpenOption.TRUNCATE_EXISTING,
+                    StandardOpenOption.WRITE),
+                StoreFileModes.forFile(target))) {
+      long size = in.size();
+      for (long done = 0; done < size; ) {
+        done += out.transferFrom(in, done, size - done);
+      }
+      out.force(true);
     }
   }
 
@@ -242,16 +253,13 @@ class StoreBackups {
   }
 
   private Result restoreLocked(Path folder) {
-    Path quarantine = paths.quarantineDir().resolve(STAMP.format(clock.instant()) + "-restore");
+    Path quarantine = Quarantine.folder(paths, clock.instant(), "-restore");
     try {
       List<Path> current = storeFiles(paths.tasksDir());
-      Files.createDirectories(quarantine);
       for (Path file : current) {
-        Path copy = quarantine.resolve(paths.tasksDir().relativize(file).toString());
-        Files.createDirectories(copy.getParent());
-        copyDurably(file, copy);
+        Quarantine.keep(
+            fs, quarantine, paths.tasksDir().relativize(file).toString(), Files.readAllBytes(file));
       }
-      fs.syncDirectory(quarantine);
       for (Path file : current) {
         fs.delete(file);
       }
@@ -260,7 +268,7 @@ class StoreBackups {
       long total = 0;
       for (Path file : restored) {
         Path target = paths.tasksDir().resolve(source.relativize(file).toString());
-        Files.createDirectories(target.getParent());
+        StoreFileModes.createDirectories(target.getParent());
         copyDurably(file, target);
         total += Files.size(target);
       }

@@ -2,7 +2,6 @@ package dev.autodev.tracker;
 
 import dev.autodev.store.StoreErrorCode;
 import dev.autodev.store.StoreException;
-import dev.autodev.store.StoreFileModes;
 import dev.autodev.store.StoreFileSystem;
 import dev.autodev.store.StorePaths;
 import java.io.IOException;
@@ -10,9 +9,6 @@ import java.nio.file.DirectoryStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
-import java.time.Instant;
-import java.time.ZoneOffset;
-import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
 import java.util.List;
 import org.springframework.stereotype.Component;
@@ -29,9 +25,6 @@ import org.springframework.stereotype.Component;
  */
 @Component
 class StateLoader {
-
-  private static final DateTimeFormatter STAMP =
-      DateTimeFormatter.ofPattern("yyyyMMdd'T'HHmmss'Z'").withZone(ZoneOffset.UTC);
 
   private final StorePaths paths;
   private final SnapshotRepository snapshots;
@@ -313,13 +306,9 @@ class StateLoader {
   }
 
   private void quarantineBytes(String name, byte[] bytes, List<String> actions) {
-    Instant now = clock.instant();
-    Path dir = paths.quarantineDir().resolve(STAMP.format(now));
+    Path dir = Quarantine.folder(paths, clock.instant(), "");
     try {
-      StoreFileModes.createDirectories(dir);
-      Path target = dir.resolve(name);
-      fs.write(target, bytes, true);
-      fs.syncDirectory(dir);
+      Path target = Quarantine.keep(fs, dir, name, bytes);
       actions.add("kept a copy of the damaged " + name + " in " + paths.home().relativize(target));
     } catch (IOException e) {
       throw StoreException.io(dir, "quarantine into", e);

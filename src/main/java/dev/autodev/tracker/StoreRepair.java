@@ -12,8 +12,6 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
-import java.time.ZoneOffset;
-import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Comparator;
@@ -42,9 +40,6 @@ import org.springframework.stereotype.Component;
  */
 @Component
 public class StoreRepair {
-
-  private static final DateTimeFormatter STAMP =
-      DateTimeFormatter.ofPattern("yyyyMMdd'T'HHmmss'Z'").withZone(ZoneOffset.UTC);
 
   private final StorePaths paths;
   private final StoreCheck check;
@@ -139,7 +134,7 @@ public class StoreRepair {
     if (!cannot.isEmpty()) {
       return new Report(false, true, List.of(), cannot, null, before, before);
     }
-    Path quarantine = paths.quarantineDir().resolve(STAMP.format(clock.instant()) + "-repair");
+    Path quarantine = Quarantine.folder(paths, clock.instant(), "-repair");
     List<String> actions = new ArrayList<>();
     List<String> notSaved = new ArrayList<>();
     Set<String> files = new LinkedHashSet<>();
@@ -204,10 +199,7 @@ public class StoreRepair {
 
   private void copyTo(Path dir, Path file) {
     try {
-      Files.createDirectories(dir);
-      Path target = dir.resolve(rel(file).replace('/', '_'));
-      fs.write(target, Files.readAllBytes(file), true);
-      fs.syncDirectory(dir);
+      Quarantine.keep(fs, dir, rel(file).replace('/', '_'), Files.readAllBytes(file));
     } catch (IOException e) {
       throw StoreException.io(dir, "quarantine into", e);
     }

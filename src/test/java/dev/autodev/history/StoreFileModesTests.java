@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import dev.autodev.tracker.NewTask;
+import dev.autodev.tracker.StoreRepair;
 import dev.autodev.tracker.Task;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -45,6 +46,9 @@ class StoreFileModesTests {
     Files.writeString(home.resolve("tasks/current.json"), "{\"schema_version\":1,\"revis");
     try (HistoryContext ctx = HistoryContext.open(home)) {
       assertThat(ctx.tracker().startupRecovery()).isNotEmpty();
+      // A damaged backup is mended by store repair, which keeps a copy in its own quarantine.
+      Files.writeString(home.resolve("tasks/current.json.bak"), "{");
+      assertThat(ctx.bean(StoreRepair.class).repair(false).refused()).isFalse();
     }
 
     List<Path> all;
@@ -69,6 +73,7 @@ class StoreFileModesTests {
     assertThat(names).anyMatch(n -> n.matches("tasks/history/\\d{4}-\\d{2}.*\\.jsonl"));
     assertThat(names).anyMatch(n -> n.matches("tasks/history/\\d{4}-\\d{2}.*\\.jsonl\\.gz"));
     assertThat(names).anyMatch(n -> n.matches("tasks/quarantine/.+/current\\.json"));
+    assertThat(names).anyMatch(n -> n.matches("tasks/quarantine/.+-repair/current\\.json\\.bak"));
     for (Path p : all) {
       String mode = PosixFilePermissions.toString(Files.getPosixFilePermissions(p));
       if (Files.isDirectory(p)) {
