@@ -29,13 +29,15 @@ public final class AtomicFileWriter {
   /**
    * Replaces {@code target} with {@code content}.
    *
+   * @return whether a previous version existed and was kept as the backup (for {@link #rollBack})
    * @throws ReplaceFailed when any step fails; {@link ReplaceFailed#replaced()} tells whether the
    *     rename had already happened, so a caller rolling back knows to restore the backup
    */
-  public void replace(Path target, byte[] content, Validation validation, boolean keepBackup) {
+  public boolean replace(Path target, byte[] content, Validation validation, boolean keepBackup) {
     Path tmp = StorePaths.tempOf(target);
     Path bak = StorePaths.backupOf(target);
     boolean replaced = false;
+    boolean backedUp = false;
     String step = "write";
     try {
       fs.write(tmp, content, true);
@@ -51,18 +53,20 @@ public final class AtomicFileWriter {
       if (keepBackup && Files.exists(target)) {
         step = "back up";
         fs.link(bak, target);
+        backedUp = true;
       }
       step = "rename";
       fs.rename(tmp, target);
       replaced = true;
       step = "sync the folder of";
       fs.syncDirectory(target.getParent());
+      return backedUp;
     } catch (IOException e) {
       deleteQuietly(tmp);
-      throw new ReplaceFailed(StoreException.io(target, step, e), replaced);
+      throw new ReplaceFailed(StoreException.io(target, step, e), replaced, backedUp);
     } catch (StoreException e) {
       deleteQuietly(tmp);
-      throw new ReplaceFailed(e, replaced);
+      throw new ReplaceFailed(e, replaced, backedUp);
     } catch (RuntimeException e) {
       deleteQuietly(tmp);
       throw new ReplaceFailed(
@@ -71,7 +75,25 @@ public final class AtomicFileWriter {
               target,
               "new version of " + target + " failed validation: " + e.getMessage(),
               e),
-          replaced);
+          replaced,
+          backedUp);
+    }
+  }
+
+  /**
+   * Undoes a replace made with {@code keepBackup} that got past its rename: puts the backup back
+   * when there was a previous version ({@code backedUp}), or removes the file when there was none.
+   */
+  public void rollBack(Path target, boolean backedUp) {
+    if (backedUp) {
+      restoreBackup(target);
+      return;
+    }
+    try {
+      fs.delete(target);
+      fs.syncDirectory(target.getParent());
+    } catch (IOException e) {
+      throw StoreException.io(target, "roll back", e);
     }
   }
 
@@ -101,11 +123,13 @@ public final class AtomicFileWriter {
   public static final class ReplaceFailed extends StoreException {
     private static final long serialVersionUID = 1L;
     private final boolean replaced;
+    private final boolean backedUp;
 
-    ReplaceFailed(StoreException cause, boolean replaced) {
+    ReplaceFailed(StoreException cause, boolean replaced, boolean backedUp) {
       super(
           cause.code(), pathOf(cause), cause.getMessage() == null ? "" : cause.getMessage(), cause);
       this.replaced = replaced;
+      this.backedUp = backedUp;
     }
 
     private static Path pathOf(StoreException e) {
@@ -115,6 +139,11 @@ public final class AtomicFileWriter {
 
     public boolean replaced() {
       return replaced;
+    }
+
+    /** Whether the previous version had been kept as the backup (for {@link #rollBack}). */
+    public boolean backedUp() {
+      return backedUp;
     }
   }
 }

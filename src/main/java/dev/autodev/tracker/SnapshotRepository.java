@@ -3,7 +3,6 @@ package dev.autodev.tracker;
 import dev.autodev.store.AtomicFileWriter;
 import dev.autodev.store.StoreErrorCode;
 import dev.autodev.store.StoreException;
-import dev.autodev.store.StoreFileSystem;
 import dev.autodev.store.StorePaths;
 import java.io.IOException;
 import java.nio.file.Files;
@@ -21,12 +20,10 @@ class SnapshotRepository {
 
   private final StorePaths paths;
   private final AtomicFileWriter writer;
-  private final StoreFileSystem fs;
 
-  SnapshotRepository(StorePaths paths, AtomicFileWriter writer, StoreFileSystem fs) {
+  SnapshotRepository(StorePaths paths, AtomicFileWriter writer) {
     this.paths = paths;
     this.writer = writer;
-    this.fs = fs;
   }
 
   /**
@@ -34,16 +31,17 @@ class SnapshotRepository {
    * current.json. On failure both files are put back as they were and the error is rethrown.
    */
   void write(TrackerState state, boolean memoryChanged) {
-    boolean memoryExisted = Files.exists(paths.memory());
-    boolean currentExisted = Files.exists(paths.current());
+    boolean memoryBackedUp = false;
     if (memoryChanged) {
       byte[] memory = TrackerJson.pretty(MemoryFile.of(state.memory(), state.revision()));
       try {
-        writer.replace(paths.memory(), memory, bytes -> parseMemory(bytes, paths.memory()), true);
+        memoryBackedUp =
+            writer.replace(
+                paths.memory(), memory, bytes -> parseMemory(bytes, paths.memory()), true);
       } catch (AtomicFileWriter.ReplaceFailed e) {
         // Only memory.json was touched: current.json still holds the previous change.
         if (e.replaced()) {
-          undo(paths.memory(), memoryExisted);
+          writer.rollBack(paths.memory(), e.backedUp());
         }
         throw e;
       }
@@ -53,26 +51,12 @@ class SnapshotRepository {
       writer.replace(paths.current(), current, bytes -> parseCurrent(bytes, paths.current()), true);
     } catch (AtomicFileWriter.ReplaceFailed e) {
       if (e.replaced()) {
-        undo(paths.current(), currentExisted);
+        writer.rollBack(paths.current(), e.backedUp());
       }
       if (memoryChanged) {
-        undo(paths.memory(), memoryExisted);
+        writer.rollBack(paths.memory(), memoryBackedUp);
       }
       throw e;
-    }
-  }
-
-  /** Puts a replaced file back as it was: its backup, or no file if there was none before. */
-  private void undo(Path file, boolean existed) {
-    if (existed) {
-      writer.restoreBackup(file);
-    } else {
-      try {
-        fs.delete(file);
-        fs.syncDirectory(file.getParent());
-      } catch (IOException e) {
-        throw StoreException.io(file, "roll back", e);
-      }
     }
   }
 

@@ -73,7 +73,7 @@ public class StoreCheck {
     JournalRepository j = new JournalRepository(p, fs);
     return new StoreCheck(
         p,
-        new SnapshotRepository(p, new AtomicFileWriter(fs), fs),
+        new SnapshotRepository(p, new AtomicFileWriter(fs)),
         j,
         new HistoryArchive(p, fs, new ArchiveProperties(DataSize.ofMegabytes(16))),
         new SessionLog(p, fs),
