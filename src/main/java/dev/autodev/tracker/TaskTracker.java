@@ -264,8 +264,7 @@ public class TaskTracker implements SmartInitializingSingleton {
   public Task start(UUID id, boolean force, ExpectedVersion expected) {
     return mutate(
         ctx -> {
-          Task task = openOrExplain(ctx.state(), id, "start");
-          expected.check(task);
+          Task task = openOrExplain(ctx.state(), id, "start", expected);
           if (task.status() == TaskStatus.IN_PROGRESS) {
             throw new InvalidTransitionException(describe(task) + " is already in progress");
           }
@@ -308,8 +307,7 @@ public class TaskTracker implements SmartInitializingSingleton {
   public Task complete(UUID id, boolean force, ExpectedVersion expected) {
     return mutate(
         ctx -> {
-          Task task = openOrExplain(ctx.state(), id, "complete");
-          expected.check(task);
+          Task task = openOrExplain(ctx.state(), id, "complete", expected);
           if (task.status() == TaskStatus.PENDING) {
             throw new InvalidTransitionException(
                 describe(task)
@@ -363,8 +361,7 @@ public class TaskTracker implements SmartInitializingSingleton {
     String why = TaskInput.entry("reason", reason);
     return mutate(
         ctx -> {
-          Task task = openOrExplain(ctx.state(), id, "fail");
-          expected.check(task);
+          Task task = openOrExplain(ctx.state(), id, "fail", expected);
           long duration = task.durationSeconds() + activeSeconds(task, ctx.now());
           Task failed =
               task.toBuilder()
@@ -453,8 +450,7 @@ public class TaskTracker implements SmartInitializingSingleton {
     String entry = TaskInput.entry(kind.wire(), value);
     return mutate(
         ctx -> {
-          Task task = openOrExplain(ctx.state(), id, "add context to");
-          expected.check(task);
+          Task task = openOrExplain(ctx.state(), id, "add context to", expected);
           TaskContext context = task.context().with(kind, entry);
           if (context.equals(task.context())) {
             return Step.unchanged(task);
@@ -489,8 +485,7 @@ public class TaskTracker implements SmartInitializingSingleton {
     List<String> tags = edit.tags() == null ? null : TaskInput.tags(edit.tags());
     return mutate(
         ctx -> {
-          Task task = openOrExplain(ctx.state(), id, "edit");
-          expected.check(task);
+          Task task = openOrExplain(ctx.state(), id, "edit", expected);
           Task.Builder b = task.toBuilder();
           List<String> fields = new ArrayList<>();
           if (name != null && !name.equals(task.name())) {
@@ -532,8 +527,7 @@ public class TaskTracker implements SmartInitializingSingleton {
   public Task delete(UUID id, ExpectedVersion expected) {
     return mutate(
         ctx -> {
-          Task task = openOrExplain(ctx.state(), id, "delete");
-          expected.check(task);
+          Task task = openOrExplain(ctx.state(), id, "delete", expected);
           List<String> holders = new ArrayList<>();
           for (Task t : ctx.state().tasks().values()) {
             if (t.dependsOn().contains(id)) {
@@ -593,8 +587,7 @@ public class TaskTracker implements SmartInitializingSingleton {
     }
     return mutate(
         ctx -> {
-          Task task = openOrExplain(ctx.state(), id, "add a dependency to");
-          expected.check(task);
+          Task task = openOrExplain(ctx.state(), id, "add a dependency to", expected);
           TrackerState next = ctx.state();
           Task updated = task;
           List<DomainEvent> events = new ArrayList<>();
@@ -639,8 +632,7 @@ public class TaskTracker implements SmartInitializingSingleton {
     }
     return mutate(
         ctx -> {
-          Task task = openOrExplain(ctx.state(), id, "remove a dependency from");
-          expected.check(task);
+          Task task = openOrExplain(ctx.state(), id, "remove a dependency from", expected);
           List<UUID> deps = new ArrayList<>(task.dependsOn());
           Task.Builder updated = task.toBuilder();
           List<DomainEvent> events = new ArrayList<>();
@@ -1020,6 +1012,13 @@ public class TaskTracker implements SmartInitializingSingleton {
   }
 
   // ---------------------------------------------------------------- domain helpers
+
+  /** {@link #openOrExplain(TrackerState, UUID, String)}, also at the version the caller expects. */
+  private Task openOrExplain(TrackerState state, UUID id, String action, ExpectedVersion expected) {
+    Task task = openOrExplain(state, id, action);
+    expected.check(task);
+    return task;
+  }
 
   private Task openOrExplain(TrackerState state, UUID id, String action) {
     Task open = state.task(id);
