@@ -13,14 +13,12 @@ public final class StoreHealth {
   private volatile @Nullable Instant lastSuccessAt;
   private volatile @Nullable Instant lastFailureAt;
   private volatile @Nullable String lastFailure;
-  private final AtomicLong saves = new AtomicLong();
   private final AtomicLong failures = new AtomicLong();
   private final TimeTally saveTimes = new TimeTally();
 
   /** A save that took {@code elapsedNanos} succeeded at {@code at}. */
   public void recordSuccess(Instant at, long elapsedNanos) {
     saveTimes.record(elapsedNanos);
-    saves.incrementAndGet();
     lastSuccessAt = at;
     lastFailure = null;
   }
@@ -49,7 +47,7 @@ public final class StoreHealth {
   }
 
   public long saves() {
-    return saves.get();
+    return saveTimes.count();
   }
 
   public long failures() {
