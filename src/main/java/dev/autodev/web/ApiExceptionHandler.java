@@ -84,19 +84,10 @@ class ApiExceptionHandler extends ResponseEntityExceptionHandler {
     return problem;
   }
 
-  @ExceptionHandler(RequestTooLargeException.class)
-  ProblemDetail tooLarge(RequestTooLargeException e) {
-    return Problems.tooLarge(e.limit());
-  }
-
   /** Query or form parameters whose percent-encoding is not valid UTF-8 ({@code ?%ff=1}). */
   @ExceptionHandler(InvalidParameterException.class)
   ProblemDetail undecodableParameters(InvalidParameterException e) {
-    ProblemDetail problem =
-        ProblemDetail.forStatusAndDetail(
-            HttpStatus.BAD_REQUEST, "the request's parameters cannot be decoded as UTF-8");
-    problem.setTitle("Bad Request");
-    return problem;
+    return Problems.badRequest("the request's parameters cannot be decoded as UTF-8", null);
   }
 
   /**
@@ -105,10 +96,7 @@ class ApiExceptionHandler extends ResponseEntityExceptionHandler {
    */
   @ExceptionHandler(RequestRejectedException.class)
   ProblemDetail rejected(RequestRejectedException e) {
-    ProblemDetail problem =
-        ProblemDetail.forStatusAndDetail(HttpStatus.BAD_REQUEST, String.valueOf(e.getMessage()));
-    problem.setTitle("Bad Request");
-    return problem;
+    return Problems.badRequest(String.valueOf(e.getMessage()), null);
   }
 
   /** Anything else is a bug of ours: log it, and tell the client nothing about the internals. */
@@ -170,10 +158,7 @@ class ApiExceptionHandler extends ResponseEntityExceptionHandler {
             ? "another type"
             : ex.getRequiredType().getSimpleName().toLowerCase(Locale.ROOT);
     ProblemDetail problem =
-        ProblemDetail.forStatusAndDetail(
-            HttpStatus.BAD_REQUEST, field + " must be " + article(required) + " " + required);
-    problem.setTitle("Bad Request");
-    problem.setProperty("field", field);
+        Problems.badRequest(field + " must be " + article(required) + " " + required, field);
     return handleExceptionInternal(ex, problem, headers, HttpStatus.BAD_REQUEST, request);
   }
 
@@ -204,12 +189,8 @@ class ApiExceptionHandler extends ResponseEntityExceptionHandler {
       field = path(json.getPath());
       detail = field + " has a value that cannot be read";
     }
-    ProblemDetail problem = ProblemDetail.forStatusAndDetail(HttpStatus.BAD_REQUEST, detail);
-    problem.setTitle("Bad Request");
-    if (field != null) {
-      problem.setProperty("field", field);
-    }
-    return handleExceptionInternal(ex, problem, headers, HttpStatus.BAD_REQUEST, request);
+    return handleExceptionInternal(
+        ex, Problems.badRequest(detail, field), headers, HttpStatus.BAD_REQUEST, request);
   }
 
   private @Nullable ResponseEntity<Object> badRequest(
@@ -221,10 +202,10 @@ class ApiExceptionHandler extends ResponseEntityExceptionHandler {
                 .map(e -> e.get("field") + ": " + e.get("message"))
                 .reduce((a, b) -> a + "; " + b)
                 .orElse("");
-    ProblemDetail problem = ProblemDetail.forStatusAndDetail(HttpStatus.BAD_REQUEST, detail);
-    problem.setTitle("Bad Request");
+    ProblemDetail problem =
+        Problems.badRequest(
+            detail, errors.isEmpty() ? null : String.valueOf(errors.get(0).get("field")));
     if (!errors.isEmpty()) {
-      problem.setProperty("field", errors.get(0).get("field"));
       problem.setProperty("errors", errors);
     }
     return handleExceptionInternal(ex, problem, headers, HttpStatus.BAD_REQUEST, request);

@@ -1,6 +1,7 @@
 package dev.autodev.web;
 
 import java.util.Locale;
+import org.jspecify.annotations.Nullable;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.ProblemDetail;
 import org.springframework.util.unit.DataSize;
@@ -29,14 +30,19 @@ final class Problems {
     return problem;
   }
 
-  static ProblemDetail badAccept() {
-    ProblemDetail problem =
-        ProblemDetail.forStatusAndDetail(
-            HttpStatus.BAD_REQUEST,
-            "the Accept header cannot be parsed; send application/json or leave it out");
+  /** 400, saying what is wrong, and naming the field (body field, parameter, header) if known. */
+  static ProblemDetail badRequest(String detail, @Nullable String field) {
+    ProblemDetail problem = ProblemDetail.forStatusAndDetail(HttpStatus.BAD_REQUEST, detail);
     problem.setTitle("Bad Request");
-    problem.setProperty("field", "Accept");
+    if (field != null) {
+      problem.setProperty("field", field);
+    }
     return problem;
+  }
+
+  static ProblemDetail badAccept() {
+    return badRequest(
+        "the Accept header cannot be parsed; send application/json or leave it out", "Accept");
   }
 
   static ProblemDetail internal() {
