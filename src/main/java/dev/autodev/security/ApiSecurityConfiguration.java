@@ -57,11 +57,7 @@ class ApiSecurityConfiguration {
 
   @Bean
   SecurityFilterChain apiSecurity(
-      HttpSecurity http,
-      ApiToken token,
-      ApiTokenAuthenticationProvider provider,
-      JsonMapper json,
-      @Value("${server.address:#{null}}") @Nullable String address)
+      HttpSecurity http, ApiToken token, ApiTokenAuthenticationProvider provider, JsonMapper json)
       throws Exception {
     ProblemResponses problems = new ProblemResponses(json);
     AuthenticationManager manager = new ProviderManager(provider);
@@ -72,8 +68,7 @@ class ApiSecurityConfiguration {
         .requestCache(r -> r.disable())
         .sessionManagement(s -> s.sessionCreationPolicy(SessionCreationPolicy.STATELESS))
         .addFilterBefore(
-            new LocalRequestFilter(ApiToken.isLoopback(address), problems),
-            DisableEncodeUrlFilter.class)
+            new LocalRequestFilter(token.loopback(), problems), DisableEncodeUrlFilter.class)
         .addFilterBefore(
             new BearerTokenFilter(manager, problems, token.required()),
             AnonymousAuthenticationFilter.class)

@@ -25,21 +25,29 @@ final class ApiToken {
 
   private final byte @Nullable [] expected;
   private final @Nullable Path file;
+  private final boolean loopback;
 
-  private ApiToken(@Nullable String token, @Nullable Path file) {
+  private ApiToken(@Nullable String token, @Nullable Path file, boolean loopback) {
     this.expected = token == null ? null : token.getBytes(StandardCharsets.UTF_8);
     this.file = file;
+    this.loopback = loopback;
   }
 
   static ApiToken resolve(
       @Nullable String configured, @Nullable String serverAddress, Path tokenFile) {
+    boolean loopback = isLoopback(serverAddress);
     if (configured != null) {
-      return new ApiToken(configured, null);
+      return new ApiToken(configured, null, loopback);
     }
-    if (isLoopback(serverAddress)) {
-      return new ApiToken(null, null);
+    if (loopback) {
+      return new ApiToken(null, null, true);
     }
-    return new ApiToken(readOrCreate(tokenFile), tokenFile);
+    return new ApiToken(readOrCreate(tokenFile), tokenFile, false);
+  }
+
+  /** Whether the server listens on loopback only (then requests must be addressed locally). */
+  boolean loopback() {
+    return loopback;
   }
 
   /** Whether calls must present the token. */
