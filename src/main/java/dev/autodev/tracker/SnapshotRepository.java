@@ -105,7 +105,8 @@ class SnapshotRepository {
     return doc;
   }
 
-  private static byte @Nullable [] readBytes(Path file) {
+  /** A store file's bytes, or null when it does not exist. */
+  static byte @Nullable [] readBytes(Path file) {
     try {
       return Files.readAllBytes(file);
     } catch (NoSuchFileException e) {

@@ -11,7 +11,6 @@ import dev.autodev.store.StorePaths;
 import java.io.IOException;
 import java.nio.file.DirectoryStream;
 import java.nio.file.Files;
-import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -280,7 +279,7 @@ public class StoreCheck {
       refused(f, paths.memory(), e);
     }
     Path bak = StorePaths.backupOf(paths.memory());
-    byte[] bytes = readOrNull(bak);
+    byte[] bytes = SnapshotRepository.readBytes(bak);
     if (bytes != null) {
       try {
         SnapshotRepository.parseMemory(bytes, bak);
@@ -298,23 +297,13 @@ public class StoreCheck {
     }
   }
 
-  private static byte @Nullable [] readOrNull(Path file) {
-    try {
-      return Files.readAllBytes(file);
-    } catch (NoSuchFileException e) {
-      return null;
-    } catch (IOException e) {
-      throw StoreException.io(file, "read", e);
-    }
-  }
-
   /**
    * What the journal scan learned, with what its entries archived and which sessions they ended.
    */
   record Scan(long entries, long firstRev, long lastRev, Set<String> archived, Set<Long> ended) {}
 
   private Scan journal(Findings f, @Nullable TrackerState state) {
-    byte[] bytes = readOrNull(paths.journal());
+    byte[] bytes = SnapshotRepository.readBytes(paths.journal());
     if (bytes == null || bytes.length == 0) {
       long rotatedLast = rotated.lastRotated();
       if (state != null && state.revision() > rotatedLast) {
@@ -513,7 +502,7 @@ public class StoreCheck {
   private Set<Long> sessionLog(Findings f) {
     Set<Long> logged = new HashSet<>();
     Path file = paths.sessionLog();
-    byte[] bytes = readOrNull(file);
+    byte[] bytes = SnapshotRepository.readBytes(file);
     if (bytes == null) {
       return logged;
     }
@@ -560,7 +549,7 @@ public class StoreCheck {
 
   private void index(Findings f) {
     Path file = paths.historyDir().resolve("index.json");
-    byte[] bytes = readOrNull(file);
+    byte[] bytes = SnapshotRepository.readBytes(file);
     if (bytes == null) {
       return;
     }
@@ -626,16 +615,29 @@ public class StoreCheck {
     }
   }
 
-  private void crossCheck(Findings f, TrackerState state, Map<UUID, ArchivedTask> archived) {
+  /**
+   * Whether an open task is a stale copy of one history has finished: its final record is
+   * completed, or the open copy has not changed since the record was archived.
+   */
+  static boolean finishedInHistory(Task open, @Nullable ArchivedTask archived) {
+    return archived != null
+        && (archived.task().status() == TaskStatus.COMPLETED
+            || !open.updatedAt().isAfter(archived.archivedAt()));
+  }
+
+  /** Every task a dependency may point at: open, archived, or finished this session. */
+  static Set<UUID> knownTaskIds(TrackerState state, Map<UUID, ArchivedTask> archived) {
     Set<UUID> known = new HashSet<>(state.tasks().keySet());
     known.addAll(archived.keySet());
     state.completedTasks().forEach(c -> known.add(c.id()));
     state.failedTasks().forEach(c -> known.add(c.id()));
+    return known;
+  }
+
+  private void crossCheck(Findings f, TrackerState state, Map<UUID, ArchivedTask> archived) {
+    Set<UUID> known = knownTaskIds(state, archived);
     for (Task t : state.tasks().values()) {
-      ArchivedTask done = archived.get(t.id());
-      if (done != null
-          && (done.task().status() == TaskStatus.COMPLETED
-              || !t.updatedAt().isAfter(done.archivedAt()))) {
+      if (finishedInHistory(t, archived.get(t.id()))) {
         f.problem(
             "current.json",
             "task " + t.shortId() + " is open and also finished in " + "history",

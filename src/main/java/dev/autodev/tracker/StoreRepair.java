@@ -107,17 +107,28 @@ public class StoreRepair {
     if (dryRun) {
       StoreReport before = check.verify();
       List<String> plan = new ArrayList<>();
-      List<String> cannot = new ArrayList<>();
       for (StoreFinding p : before.problems()) {
-        if (p.repair() == null) {
-          cannot.add(p.file() + ": " + p.problem() + " (" + p.meaning() + ")");
-        } else {
+        if (p.repair() != null) {
           plan.add(p.file() + ": " + p.repair());
         }
       }
+      List<String> cannot = unrepairable(before);
       return new Report(true, !cannot.isEmpty(), plan, cannot, null, before, null);
     }
     return lock.call(this::repairLocked);
+  }
+
+  /**
+   * The problems repair has no safe fix for (a file a newer auto-dev wrote), as it reports them.
+   */
+  private static List<String> unrepairable(StoreReport report) {
+    List<String> cannot = new ArrayList<>();
+    for (StoreFinding p : report.problems()) {
+      if (p.repair() == null) {
+        cannot.add(p.file() + ": " + p.problem() + " (" + p.meaning() + ")");
+      }
+    }
+    return cannot;
   }
 
   private Report repairLocked() {
@@ -125,12 +136,7 @@ public class StoreRepair {
     if (before.clean()) {
       return new Report(false, false, List.of(), List.of(), null, before, before);
     }
-    List<String> cannot = new ArrayList<>();
-    for (StoreFinding p : before.problems()) {
-      if (p.repair() == null) {
-        cannot.add(p.file() + ": " + p.problem() + " (" + p.meaning() + ")");
-      }
-    }
+    List<String> cannot = unrepairable(before);
     if (!cannot.isEmpty()) {
       return new Report(false, true, List.of(), cannot, null, before, before);
     }
@@ -452,10 +458,7 @@ public class StoreRepair {
       TrackerState state, Map<UUID, ArchivedTask> archived, Set<UUID> removed, List<String> fixes) {
     TrackerState s = state;
     for (Task t : state.tasks().values()) {
-      ArchivedTask done = archived.get(t.id());
-      if (done != null
-          && (done.task().status() == TaskStatus.COMPLETED
-              || !t.updatedAt().isAfter(done.archivedAt()))) {
+      if (StoreCheck.finishedInHistory(t, archived.get(t.id()))) {
         s = s.withoutTask(t.id());
         if (t.id().equals(s.currentTaskId())) {
           s = s.withCurrentTaskId(null);
@@ -464,10 +467,7 @@ public class StoreRepair {
         fixes.add("removed the open copy of task " + t.shortId() + ", which history has finished");
       }
     }
-    Set<UUID> known = new HashSet<>(s.tasks().keySet());
-    known.addAll(archived.keySet());
-    s.completedTasks().forEach(c -> known.add(c.id()));
-    s.failedTasks().forEach(c -> known.add(c.id()));
+    Set<UUID> known = StoreCheck.knownTaskIds(s, archived);
     for (Task t : List.copyOf(s.tasks().values())) {
       List<UUID> deps = t.dependsOn().stream().filter(known::contains).toList();
       if (deps.size() != t.dependsOn().size()) {
