@@ -9,6 +9,7 @@ import dev.autodev.tracker.NewTask;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermissions;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -17,9 +18,9 @@ import org.junit.jupiter.api.io.TempDir;
 
 /**
  * A start that fails — a data folder that cannot be created, a file a newer auto-dev wrote, a
- * setting that does not parse — in every way in (one-shot, interactive shell, serve), through the
- * real main method in real child JVMs: exactly one {@code error:} line on stderr, nothing on
- * stdout, exit status 1, no stack trace unless asked for.
+ * setting that does not parse, an API token file others can read — in every way in (one-shot,
+ * interactive shell, serve), through the real main method in real child JVMs: exactly one {@code
+ * error:} line on stderr, nothing on stdout, exit status 1, no stack trace unless asked for.
  */
 class StartupFailureIntegrationTests {
 
@@ -42,6 +43,14 @@ class StartupFailureIntegrationTests {
         Files.readString(current).replaceFirst("\"schema_version\" : 1", "\"schema_version\" : 99");
     Files.writeString(current, newerJson, StandardCharsets.UTF_8);
     Path fine = tmp.resolve("fine");
+    Path openToken = tmp.resolve("open-token");
+    Files.createDirectories(openToken);
+    Path tokenFile = openToken.resolve("api-token");
+    Files.writeString(tokenFile, "0123456789abcdef0123456789abcdef\n");
+    boolean posix = tmp.getFileSystem().supportedFileAttributeViews().contains("posix");
+    if (posix) {
+      Files.setPosixFilePermissions(tokenFile, PosixFilePermissions.fromString("rw-r--r--"));
+    }
 
     String refused = "error: storage error (unsupported_schema): " + current;
     String versions =
@@ -49,29 +58,39 @@ class StartupFailureIntegrationTests {
             + " upgrade auto-dev to use this data folder";
     List<String> list = List.of("task", "list");
     List<Start> starts =
-        List.of(
-            new Start(
-                notAFolder,
-                List.of(),
-                list,
-                "error: storage error (io_error): could not create the data folder "
-                    + notAFolder.resolve("tasks/history"),
-                ": Not a directory"),
-            new Start(newer, List.of(), list, refused, versions),
-            new Start(newer, List.of("-Dserver.port=0"), List.of(), refused, versions),
-            new Start(newer, List.of("-Dserver.port=0"), List.of("serve"), refused, versions),
-            new Start(
-                fine,
-                List.of("-Dautodev.lock-timeout=abc"),
-                list,
-                "error: invalid setting autodev.lock-timeout = \"abc\" (from ",
-                "): 'abc' is not a valid duration"),
-            new Start(
-                fine,
-                List.of("-Dautodev.history.query-threads=-1"),
-                list,
-                "error: invalid setting autodev.history.query-threads = \"-1\" (from ",
-                "): must be greater than or equal to 0"));
+        new ArrayList<>(
+            List.of(
+                new Start(
+                    notAFolder,
+                    List.of(),
+                    list,
+                    "error: storage error (io_error): could not create the data folder "
+                        + notAFolder.resolve("tasks/history"),
+                    ": Not a directory"),
+                new Start(newer, List.of(), list, refused, versions),
+                new Start(newer, List.of("-Dserver.port=0"), List.of(), refused, versions),
+                new Start(newer, List.of("-Dserver.port=0"), List.of("serve"), refused, versions),
+                new Start(
+                    fine,
+                    List.of("-Dautodev.lock-timeout=abc"),
+                    list,
+                    "error: invalid setting autodev.lock-timeout = \"abc\" (from ",
+                    "): 'abc' is not a valid duration"),
+                new Start(
+                    fine,
+                    List.of("-Dautodev.history.query-threads=-1"),
+                    list,
+                    "error: invalid setting autodev.history.query-threads = \"-1\" (from ",
+                    "): must be greater than or equal to 0")));
+    if (posix) {
+      starts.add(
+          new Start(
+              openToken,
+              List.of("-Dserver.address=0.0.0.0", "-Dserver.port=0"),
+              List.of("serve"),
+              "error: the API token file " + tokenFile + " is open to other users (mode 0644)",
+              "make it private: chmod 600 " + tokenFile + ")"));
+    }
 
     // Started together: each fails within its start, so together they cost a JVM start or two.
     List<ChildJvm> children = new ArrayList<>();
