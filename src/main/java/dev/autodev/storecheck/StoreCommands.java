@@ -132,6 +132,10 @@ class StoreCommands {
     if (!r.dryRun() && !r.clean()) {
       throw new StoreNotCleanException("problems remain after the repair (see above)");
     }
+    if (!r.dryRun() && !r.lost().isEmpty()) {
+      throw new StoreNotCleanException(
+          "the store is consistent again, but finished tasks were lost (see above)");
+    }
   }
 
   static void print(PrintWriter out, StoreRepair.Report r) {
@@ -153,11 +157,26 @@ class StoreCommands {
         out.println("  - " + n);
       }
     }
+    if (!r.lost().isEmpty()) {
+      out.println(
+          r.dryRun() || r.refused()
+              ? "Lost (no file holds them any more):"
+              : "Lost (no file holds them any more; listed in the journal's store_recovered entry):");
+      for (String n : r.lost()) {
+        out.println("  - " + n);
+      }
+    }
     if (r.quarantine() != null) {
       out.println("Copies of every replaced file: " + r.quarantine());
     }
     if (r.after() != null && !r.refused()) {
-      out.println(r.after().clean() ? "Store is clean now." : "Problems remain; see above.");
+      if (!r.after().clean()) {
+        out.println("Problems remain; see above.");
+      } else if (!r.lost().isEmpty()) {
+        out.println("Store is consistent now, but the finished tasks listed under Lost are gone.");
+      } else {
+        out.println("Store is clean now.");
+      }
     }
   }
 
