@@ -1,13 +1,18 @@
 package dev.autodev.cli;
 
+import dev.autodev.store.StoreException;
+import dev.autodev.store.StoreFileModes;
 import dev.autodev.store.StorePaths;
+import java.io.IOException;
 import java.io.PrintWriter;
+import java.nio.file.Path;
 import java.util.List;
 import org.jline.reader.EndOfFileException;
 import org.jline.reader.LineReader;
 import org.jline.reader.UserInterruptException;
 import org.jline.utils.AttributedString;
 import org.jline.utils.AttributedStyle;
+import org.jspecify.annotations.Nullable;
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.boot.web.server.context.WebServerApplicationContext;
 import org.springframework.context.ApplicationContext;
@@ -43,7 +48,16 @@ class InteractiveShell {
 
   void run() {
     PrintWriter out = reader.getTerminal().writer();
+    String tightened = privateHistory();
     out.println("auto-dev tasks — data folder " + paths.home());
+    if (tightened != null) {
+      out.println(
+          "Made "
+              + historyFile()
+              + " private to you (it was mode "
+              + tightened
+              + "): it records the commands you type.");
+    }
     out.println(apiLine());
     out.println(
         "Type 'help' for the commands, 'task resume' for where you left off, 'exit' to leave.");
@@ -85,6 +99,34 @@ class InteractiveShell {
     }
     out.println("Bye.");
     out.flush();
+  }
+
+  /**
+   * The history records every command typed, values included ({@code memory set apikey …}), and
+   * JLine creates and appends to it with the process's umask (0644, or 0666 under umask 000). So
+   * before the first line is read it is created owner-only, or an existing one made so, like every
+   * store file.
+   *
+   * @return the mode an existing history had when it had to be tightened, else null
+   */
+  private @Nullable String privateHistory() {
+    Path file = historyFile();
+    if (file == null) {
+      return null;
+    }
+    try {
+      return StoreFileModes.ownerOnly(file);
+    } catch (IOException e) {
+      throw StoreException.io(file, "make private", e);
+    }
+  }
+
+  private @Nullable Path historyFile() {
+    Object file = reader.getVariable(LineReader.HISTORY_FILE);
+    if (file == null) {
+      return null;
+    }
+    return file instanceof Path p ? p : Path.of(file.toString());
   }
 
   private void error(PrintWriter out, String message) {

@@ -1,5 +1,10 @@
 package dev.autodev.cli;
 
+import static java.nio.charset.StandardCharsets.UTF_8;
+
+import java.io.FileDescriptor;
+import java.io.FileOutputStream;
+import java.io.PrintStream;
 import java.util.HashMap;
 import java.util.Map;
 import org.springframework.boot.Banner;
@@ -42,7 +47,10 @@ public final class Launcher {
     } catch (SpringApplication.AbandonedRunException e) {
       throw e; // build-time AOT processing stops the run on purpose
     } catch (RuntimeException e) {
-      // Start-up failed (a refused data folder, say); Spring has already logged the cause.
+      // Start-up failed (a data folder that cannot be created, a file a newer auto-dev wrote, a
+      // setting that does not parse): one line says why. Spring's own report of it is switched off
+      // in application.properties; AUTODEV_DEBUG=true asks for the stack trace as well.
+      reportFailedStart(e);
       return ExitCodes.FAILURE;
     }
     if (mode == LaunchMode.SERVE) {
@@ -51,6 +59,21 @@ public final class Launcher {
     }
     int code = context.getBean(AutoDevRunner.class).exitCode();
     return SpringApplication.exit(context, () -> code);
+  }
+
+  private static void reportFailedStart(RuntimeException e) {
+    PrintStream stderr = new PrintStream(new FileOutputStream(FileDescriptor.err), true, UTF_8);
+    stderr.println("error: " + StartupFailure.describe(e));
+    if (debug()) {
+      e.printStackTrace(stderr);
+    }
+    stderr.flush();
+  }
+
+  /** Whether the user asked for stack traces: {@code AUTODEV_DEBUG} or {@code -Dautodev.debug}. */
+  private static boolean debug() {
+    String value = System.getProperty("autodev.debug", System.getenv("AUTODEV_DEBUG"));
+    return value != null && !value.isBlank() && !value.equalsIgnoreCase("false");
   }
 
   private static void announce(ConfigurableApplicationContext context) {

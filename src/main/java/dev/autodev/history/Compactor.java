@@ -148,8 +148,8 @@ class Compactor {
   }
 
   /**
-   * Removes what interrupted compactions left: temp files, sidecars without their segment, and the
-   * second file of a segment that exists both plain and compressed.
+   * Removes what interrupted compactions left: temp files, sidecars of segments still plain (or
+   * unreadable), and the second file of a segment that exists both plain and compressed.
    */
   void cleanUp(List<String> cleaned) {
     Path dir = archive.directory();
@@ -164,7 +164,13 @@ class Compactor {
           delete(p);
           cleaned.add("removed the leftover temp file " + name);
         } else if (name.endsWith(".idx")
-            && !Files.exists(dir.resolve(name.substring(0, name.length() - 4) + ".jsonl.gz"))) {
+            && !Files.exists(dir.resolve(name.substring(0, name.length() - 4) + ".jsonl.gz"))
+            && (Files.exists(dir.resolve(name.substring(0, name.length() - 4) + ".jsonl"))
+                || !listsRecords(p))) {
+          // Renamed into place just before a compaction was cut off (the plain file holds the
+          // records), or unreadable. A readable sidecar with no file of its segment left is kept:
+          // it is the record of what was lost, which store verify reports and store repair sets
+          // aside once it has told the user.
           delete(p);
           cleaned.add("removed the sidecar " + name + " of a segment that does not exist");
         }
@@ -185,6 +191,15 @@ class Compactor {
         rebuildSidecar(s);
         cleaned.add("rebuilt the missing or damaged sidecar of " + s.fileName());
       }
+    }
+  }
+
+  private static boolean listsRecords(Path sidecar) {
+    try {
+      return SegmentIndex.read(sidecar).recordCount() > 0;
+    } catch (StoreException e) {
+      // A newer auto-dev's sidecar is never deleted; a damaged one lists nothing.
+      return e.code() == StoreErrorCode.UNSUPPORTED_SCHEMA;
     }
   }
 

@@ -15,9 +15,11 @@ import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.UUID;
 import org.jspecify.annotations.Nullable;
 import org.springframework.stereotype.Component;
@@ -48,16 +50,19 @@ class HistoryIndex {
   static final class View {
     private final List<Segment> segments;
     private final Map<String, Entry> entries;
+    private final List<Entry> vanished;
     private final Map<UUID, Long> supersededBelow;
     private final boolean stale;
 
     View(
         List<Segment> segments,
         Map<String, Entry> entries,
+        List<Entry> vanished,
         Map<UUID, Long> supersededBelow,
         boolean stale) {
       this.segments = segments;
       this.entries = entries;
+      this.vanished = List.copyOf(vanished);
       this.supersededBelow = supersededBelow;
       this.stale = stale;
     }
@@ -94,6 +99,7 @@ class HistoryIndex {
           list.add(e);
         }
       }
+      list.addAll(vanished);
       return new IndexFile(SCHEMA_VERSION, list);
     }
   }
@@ -127,7 +133,8 @@ class HistoryIndex {
     List<Segment> segments = archive.segments();
     Map<String, Entry> onDisk = load();
     Map<String, Entry> entries = new LinkedHashMap<>();
-    boolean stale = onDisk.size() != segments.size();
+    List<Entry> vanished = vanished(onDisk, segments);
+    boolean stale = onDisk.size() != segments.size() + vanished.size();
     for (Segment s : segments) {
       Entry e = valid(s, onDisk.get(s.fileName()));
       if (e == null) {
@@ -143,13 +150,32 @@ class HistoryIndex {
     if (previous != null
         && previous.segments.equals(segments)
         && previous.entries.equals(entries)) {
-      view = new View(segments, entries, previous.supersededBelow, stale);
+      view = new View(segments, entries, vanished, previous.supersededBelow, stale);
     } else {
-      view = new View(segments, entries, supersededMap(entries), stale);
+      view = new View(segments, entries, vanished, supersededMap(entries), stale);
     }
     checked.keySet().retainAll(entries.keySet());
     last = view;
     return view;
+  }
+
+  /**
+   * Entries of segments that are gone altogether (no file of their month and part is left: not
+   * compressed, removed). They are kept when index.json is written back, because they are the only
+   * record that those finished tasks existed: store verify reports them as lost, and store repair,
+   * having told the user, rebuilds index.json without them.
+   */
+  private static List<Entry> vanished(Map<String, Entry> onDisk, List<Segment> segments) {
+    Set<String> bases = new HashSet<>();
+    segments.forEach(s -> bases.add(s.base()));
+    List<Entry> gone = new ArrayList<>();
+    for (Entry e : onDisk.values()) {
+      Segment listed = Segment.of(Path.of(e.file()), 0).orElse(null);
+      if (listed != null && !bases.contains(listed.base()) && e.summary().records() > 0) {
+        gone.add(e);
+      }
+    }
+    return gone;
   }
 
   private static Map<UUID, Long> supersededMap(Map<String, Entry> entries) {
@@ -286,7 +312,7 @@ class HistoryIndex {
     for (Segment s : segments) {
       entries.put(s.fileName(), compute(s));
     }
-    View view = new View(segments, entries, supersededMap(entries), true);
+    View view = new View(segments, entries, List.of(), supersededMap(entries), true);
     last = view;
     return view;
   }

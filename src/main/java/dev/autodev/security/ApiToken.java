@@ -83,6 +83,20 @@ final class ApiToken {
       if (!Files.exists(file)) {
         create(file);
       }
+      String open = StoreFileModes.openToOthers(file);
+      if (open != null) {
+        // Like ssh with a private key: a secret others may have read is not used. Tightening the
+        // mode would not take the token back from whoever read it.
+        throw new IllegalStateException(
+            "the API token file "
+                + file
+                + " is open to other users (mode "
+                + open
+                + "), so they may know the token; delete it to have a new token generated at the"
+                + " next start (or, if nobody else can have read it, make it private: chmod 600 "
+                + file
+                + ")");
+      }
       String token = Files.readString(file, StandardCharsets.UTF_8).trim();
       if (token.length() < ApiTokenProperties.MIN_LENGTH) {
         throw new IllegalStateException(

@@ -45,8 +45,10 @@ class StoreCommands {
             Reads every file under tasks/ and changes nothing: each file parses and has a
             schema_version this auto-dev knows, journal and history lines pass their checksums,
             revisions agree between the journal, current.json and history, no task is both open
-            and finished, every dependency points at a known task, index.json is intact.
-            Exit status 0 when clean, 1 when there are problems (run 'store repair').""")
+            and finished, every dependency points at a known task, index.json is intact, and no
+            finished task that index.json, a sidecar or current.json knows of is lost (each
+            lost one is named). Exit status 0 when clean, 1 when there are problems (run
+            'store repair').""")
   public void verify(
       CommandContext ctx, @Option(longName = "json", defaultValue = "false") Boolean asJson) {
     StoreReport report = check.verify();
@@ -112,8 +114,10 @@ class StoreCommands {
             damaged history segment and re-archives lost ones from the journal, rebuilds
             history/index.json, drops open copies of finished tasks and dependencies on
             unknown tasks, restores memory.json from its mirror. It never deletes: every file
-            it replaces is first copied to tasks/quarantine/<time>-repair/. Files written by a
-            newer auto-dev are refused and nothing changes. --dry-run prints the plan only.""")
+            it replaces is first copied to tasks/quarantine/<time>-repair/. Finished tasks no
+            file holds any more are listed under Lost (and in the journal), and the repair
+            exits 1. Files written by a newer auto-dev are refused and nothing changes.
+            --dry-run prints the plan only.""")
   public void repair(
       CommandContext ctx,
       @Option(longName = "dry-run", defaultValue = "false") Boolean dryRun,
@@ -131,6 +135,10 @@ class StoreCommands {
     }
     if (!r.dryRun() && !r.clean()) {
       throw new StoreNotCleanException("problems remain after the repair (see above)");
+    }
+    if (!r.dryRun() && !r.lost().isEmpty()) {
+      throw new StoreNotCleanException(
+          "the store is consistent again, but finished tasks were lost (see above)");
     }
   }
 
@@ -153,11 +161,26 @@ class StoreCommands {
         out.println("  - " + n);
       }
     }
+    if (!r.lost().isEmpty()) {
+      out.println(
+          r.dryRun() || r.refused()
+              ? "Lost (no file holds them any more):"
+              : "Lost (no file holds them any more; listed in the journal's store_recovered entry):");
+      for (String n : r.lost()) {
+        out.println("  - " + n);
+      }
+    }
     if (r.quarantine() != null) {
       out.println("Copies of every replaced file: " + r.quarantine());
     }
     if (r.after() != null && !r.refused()) {
-      out.println(r.after().clean() ? "Store is clean now." : "Problems remain; see above.");
+      if (!r.after().clean()) {
+        out.println("Problems remain; see above.");
+      } else if (!r.lost().isEmpty()) {
+        out.println("Store is consistent now, but the finished tasks listed under Lost are gone.");
+      } else {
+        out.println("Store is clean now.");
+      }
     }
   }
 

@@ -44,6 +44,7 @@ public class StoreCheck {
   private final SessionLog sessions;
   private final JournalArchive rotated;
   private final @Nullable StoreLock lock;
+  private final LostRecords lost;
 
   StoreCheck(
       StorePaths paths,
@@ -60,6 +61,7 @@ public class StoreCheck {
     this.sessions = sessions;
     this.rotated = rotated;
     this.lock = lock;
+    this.lost = new LostRecords(paths, snapshots, journal, rotated, sessions);
   }
 
   /**
@@ -87,6 +89,14 @@ public class StoreCheck {
 
   /** Checks the whole store; the caller holds the store lock (or no process uses the folder). */
   StoreReport verifyLocked() {
+    return checkLocked().report();
+  }
+
+  /** A check's report, with the lost records behind its findings of loss, for repair to act on. */
+  record Checked(StoreReport report, List<LostRecords.Loss> lost) {}
+
+  /** {@link #verifyLocked()}, keeping what repair needs to know of lost records. */
+  Checked checkLocked() {
     Findings f = new Findings();
     leftoverTemps(f);
     TrackerState state = snapshot(f);
@@ -95,8 +105,9 @@ public class StoreCheck {
     Scan journalScan = journal(f, state);
     Map<UUID, ArchivedTask> archived = new HashMap<>();
     Set<String> archivedKeys = new HashSet<>();
+    LostRecords.Held held = new LostRecords.Held();
     long archivedRecords =
-        segments(f, archived, archivedKeys, Math.max(journalScan.lastRev, revisionOf(state)));
+        segments(f, archived, archivedKeys, held, Math.max(journalScan.lastRev, revisionOf(state)));
     int missing = 0;
     for (String key : journalScan.archived) {
       if (!archivedKeys.contains(key)) {
@@ -136,15 +147,19 @@ public class StoreCheck {
     if (state != null) {
       crossCheck(f, state, archived);
     }
-    return new StoreReport(
-        paths.home().toString(),
-        f.problems.isEmpty(),
-        revisionOf(state),
-        state == null ? 0 : state.tasks().size(),
-        archivedRecords,
-        journalScan.entries,
-        f.problems,
-        f.notes);
+    List<LostRecords.Loss> losses = lost.find(state, held);
+    losses.forEach(l -> f.problems.add(l.finding()));
+    return new Checked(
+        new StoreReport(
+            paths.home().toString(),
+            f.problems.isEmpty(),
+            revisionOf(state),
+            state == null ? 0 : state.tasks().size(),
+            archivedRecords,
+            journalScan.entries,
+            f.problems,
+            f.notes),
+        losses);
   }
 
   private static long revisionOf(@Nullable TrackerState state) {
@@ -416,13 +431,18 @@ public class StoreCheck {
   }
 
   private long segments(
-      Findings f, Map<UUID, ArchivedTask> latest, Set<String> keys, long newestRevision) {
+      Findings f,
+      Map<UUID, ArchivedTask> latest,
+      Set<String> keys,
+      LostRecords.Held held,
+      long newestRevision) {
     long records = 0;
     for (Segment s : history.files()) {
       SegmentScan scan = scanSegment(s.path());
       records += scan.records.size();
       for (ArchivedTask r : scan.records) {
         keys.add(r.task().id() + "@" + r.archivedRevision());
+        held.add(r);
         ArchivedTask seen = latest.get(r.task().id());
         if (seen == null || seen.archivedRevision() <= r.archivedRevision()) {
           latest.put(r.task().id(), r);

@@ -79,14 +79,17 @@ public class StoreRepair {
   }
 
   /**
-   * What a repair did (or, for a dry run, would do): the actions, what could not be saved, where
-   * the copies of replaced files are, and the verify reports before and after.
+   * What a repair did (or, for a dry run, would do): the actions, what could not be saved, the
+   * finished tasks it found lost (each by id and name where any file still knows the name, else as
+   * a count, and recorded in its {@code store_recovered} journal entry), where the copies of
+   * replaced files are, and the verify reports before and after.
    */
   public record Report(
       boolean dryRun,
       boolean refused,
       List<String> actions,
       List<String> notSaved,
+      List<String> lost,
       @Nullable String quarantine,
       StoreReport before,
       @Nullable StoreReport after) {
@@ -94,6 +97,7 @@ public class StoreRepair {
     public Report {
       actions = List.copyOf(actions);
       notSaved = List.copyOf(notSaved);
+      lost = List.copyOf(lost);
     }
 
     /** Whether the store is clean now (for a dry run: whether it was clean already). */
@@ -105,7 +109,8 @@ public class StoreRepair {
   /** Repairs the store, or with {@code dryRun} only says what it would do. */
   public Report repair(boolean dryRun) {
     if (dryRun) {
-      StoreReport before = check.verify();
+      StoreCheck.Checked checked = lock.call(check::checkLocked);
+      StoreReport before = checked.report();
       List<String> plan = new ArrayList<>();
       for (StoreFinding p : before.problems()) {
         if (p.repair() != null) {
@@ -113,7 +118,8 @@ public class StoreRepair {
         }
       }
       List<String> cannot = unrepairable(before);
-      return new Report(true, !cannot.isEmpty(), plan, cannot, null, before, null);
+      return new Report(
+          true, !cannot.isEmpty(), plan, cannot, lostLines(checked.lost()), null, before, null);
     }
     return lock.call(this::repairLocked);
   }
@@ -131,14 +137,47 @@ public class StoreRepair {
     return cannot;
   }
 
+  /**
+   * Each lost record once, by id and name where known, though several files may know of it; then
+   * the records index.json knows only as a count.
+   */
+  static List<String> lostLines(List<LostRecords.Loss> losses) {
+    Map<UUID, LostRecords.Known> byId = new LinkedHashMap<>();
+    for (LostRecords.Loss l : losses) {
+      for (LostRecords.Known k : l.tasks()) {
+        LostRecords.Known seen = byId.get(k.id());
+        if (seen == null
+            || (seen.name() == null && k.name() != null)
+            || (seen.status() == null && k.status() != null)) {
+          byId.put(
+              k.id(),
+              new LostRecords.Known(
+                  k.id(),
+                  seen != null && seen.name() != null ? seen.name() : k.name(),
+                  seen != null && seen.status() != null ? seen.status() : k.status()));
+        }
+      }
+    }
+    List<String> lines = new ArrayList<>();
+    byId.values().forEach(k -> lines.add(k.describe()));
+    for (LostRecords.Loss l : losses) {
+      if (l.uncounted() > 0) {
+        lines.add(l.describe().get(l.describe().size() - 1));
+      }
+    }
+    return lines;
+  }
+
   private Report repairLocked() {
-    StoreReport before = check.verifyLocked();
+    StoreCheck.Checked checked = check.checkLocked();
+    StoreReport before = checked.report();
+    List<String> lost = lostLines(checked.lost());
     if (before.clean()) {
-      return new Report(false, false, List.of(), List.of(), null, before, before);
+      return new Report(false, false, List.of(), List.of(), List.of(), null, before, before);
     }
     List<String> cannot = unrepairable(before);
     if (!cannot.isEmpty()) {
-      return new Report(false, true, List.of(), cannot, null, before, before);
+      return new Report(false, true, List.of(), cannot, lost, null, before, before);
     }
     Path quarantine = Quarantine.folder(paths, clock.instant(), "-repair");
     List<String> actions = new ArrayList<>();
@@ -173,15 +212,37 @@ public class StoreRepair {
       mendSessions(entries, actions, notSaved);
     }
     Path index = paths.historyDir().resolve("index.json");
-    if (problemFiles.contains(rel(index))) {
+    if (problemFiles.contains(rel(index)) || (mended && Files.exists(index))) {
+      // After segments were mended its entries describe files that are gone or changed.
       move(index, quarantine);
-      actions.add("moved the damaged history/index.json aside; it is rebuilt from the segments");
+      actions.add("moved history/index.json aside; it is rebuilt from the segments");
+    }
+    Set<UUID> lostFromSession = new HashSet<>();
+    for (LostRecords.Loss l : checked.lost()) {
+      if (l.witness() == LostRecords.Witness.SIDECAR) {
+        move(paths.tasksDir().resolve(l.file()), quarantine);
+        actions.add("moved " + l.file() + " aside: its segment is gone");
+      } else if (l.witness() == LostRecords.Witness.SNAPSHOT) {
+        l.tasks().forEach(k -> lostFromSession.add(k.id()));
+      }
+    }
+    if (!lost.isEmpty()) {
+      // The user is told by id and name, and the journal keeps the list: after this, the files
+      // that knew of these records no longer claim them, so verify does not report them again.
+      actions.add("lost, as no file holds them any more: " + String.join("; ", lost));
     }
     Set<UUID> finished = new HashSet<>();
     Map<UUID, ArchivedTask> archived = latestArchived();
     List<String> stateFixes = new ArrayList<>();
     List<String> recovered =
-        tracker.commitRepair(state -> fixState(state, archived, finished, stateFixes), actions);
+        tracker.commitRepair(
+            state ->
+                fixState(
+                    dropOutcomes(state, lostFromSession, stateFixes),
+                    archived,
+                    finished,
+                    stateFixes),
+            actions);
     actions.addAll(recovered);
     actions.addAll(stateFixes);
     actions.add("wrote current.json, its backup and memory.json fresh");
@@ -194,9 +255,36 @@ public class StoreRepair {
         false,
         actions,
         notSaved,
+        lost,
         Files.isDirectory(quarantine) ? paths.home().relativize(quarantine).toString() : null,
         before,
         after);
+  }
+
+  /** Drops this session's outcomes whose records are lost (the repair reports them by name). */
+  private static TrackerState dropOutcomes(TrackerState state, Set<UUID> lost, List<String> fixes) {
+    if (lost.isEmpty()) {
+      return state;
+    }
+    List<CompletedSummary> completed =
+        state.completedTasks().stream().filter(c -> !lost.contains(c.id())).toList();
+    List<FailedSummary> failed =
+        state.failedTasks().stream().filter(c -> !lost.contains(c.id())).toList();
+    int dropped =
+        state.completedTasks().size()
+            - completed.size()
+            + state.failedTasks().size()
+            - failed.size();
+    if (dropped == 0) {
+      return state;
+    }
+    fixes.add(
+        "dropped "
+            + dropped
+            + " lost task"
+            + (dropped == 1 ? "" : "s")
+            + " from this session's outcomes in current.json");
+    return state.withCompletedTasks(completed).withFailedTasks(failed);
   }
 
   private String rel(Path file) {

@@ -2,6 +2,8 @@ package dev.autodev.tracker;
 
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Collection;
+import java.util.Comparator;
 import java.util.List;
 import java.util.UUID;
 import org.jspecify.annotations.Nullable;
@@ -9,6 +11,11 @@ import org.jspecify.annotations.Nullable;
 /**
  * A unit of work with its whole story: status, timing, context and its own audit trail ({@code
  * events}). Immutable; every change makes a new version with {@code version} one higher.
+ *
+ * @param createdRevision the revision of the change that created the task: its exact place in
+ *     creation order, where {@code created_at} ties for tasks created in the same clock tick.
+ *     {@code null} for tasks created before auto-dev recorded it (their files lack the field);
+ *     those were all created before any task that has it.
  */
 public record Task(
     UUID id,
@@ -20,6 +27,7 @@ public record Task(
     @Nullable UUID parentId,
     List<UUID> dependsOn,
     Instant createdAt,
+    @Nullable Long createdRevision,
     @Nullable Instant startedAt,
     @Nullable Instant completedAt,
     @Nullable Instant failedAt,
@@ -32,12 +40,52 @@ public record Task(
     long version,
     List<AuditEntry> events) {
 
+  /** Creation order; see {@link Creation}. */
+  public static final Comparator<Task> CREATION_ORDER = Comparator.comparing(Task::creation);
+
+  /**
+   * Where a task stands in creation order: by the revision that created it; tasks from before that
+   * was recorded come first, by creation time, then by id (the only tie left: two such tasks
+   * created in one clock tick).
+   */
+  public record Creation(@Nullable Long revision, Instant at, UUID id)
+      implements Comparable<Creation> {
+
+    private static final Comparator<Creation> ORDER =
+        Comparator.comparing(Creation::revision, Comparator.nullsFirst(Comparator.naturalOrder()))
+            .thenComparing(Creation::at)
+            .thenComparing(c -> c.id().toString());
+
+    @Override
+    public int compareTo(Creation other) {
+      return ORDER.compare(this, other);
+    }
+  }
+
+  /** This task's place in creation order. */
+  public Creation creation() {
+    return new Creation(createdRevision, createdAt, id);
+  }
+
   public Task {
     tags = tags == null ? List.of() : List.copyOf(tags);
     dependsOn = dependsOn == null ? List.of() : List.copyOf(dependsOn);
     context = context == null ? TaskContext.EMPTY : context;
     events = events == null ? List.of() : List.copyOf(events);
     priority = priority == null ? Priority.MEDIUM : priority;
+  }
+
+  /** The tasks in {@link #CREATION_ORDER}; the list as it is when it is in order already. */
+  public static List<Task> inCreationOrder(Collection<Task> tasks) {
+    List<Task> list = List.copyOf(tasks);
+    for (int i = 1; i < list.size(); i++) {
+      if (CREATION_ORDER.compare(list.get(i - 1), list.get(i)) > 0) {
+        List<Task> sorted = new ArrayList<>(list);
+        sorted.sort(CREATION_ORDER);
+        return List.copyOf(sorted);
+      }
+    }
+    return list;
   }
 
   /** The first eight characters of the id, as shown in tables. */
@@ -60,6 +108,7 @@ public record Task(
     private @Nullable UUID parentId;
     private List<UUID> dependsOn;
     private final Instant createdAt;
+    private final @Nullable Long createdRevision;
     private @Nullable Instant startedAt;
     private @Nullable Instant completedAt;
     private @Nullable Instant failedAt;
@@ -82,6 +131,7 @@ public record Task(
       parentId = t.parentId;
       dependsOn = t.dependsOn;
       createdAt = t.createdAt;
+      createdRevision = t.createdRevision;
       startedAt = t.startedAt;
       completedAt = t.completedAt;
       failedAt = t.failedAt;
@@ -189,6 +239,7 @@ public record Task(
           parentId,
           dependsOn,
           createdAt,
+          createdRevision,
           startedAt,
           completedAt,
           failedAt,

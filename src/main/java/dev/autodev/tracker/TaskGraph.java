@@ -34,15 +34,15 @@ final class TaskGraph {
   /**
    * The order of {@code task ready} and the choice of {@code task next}: higher priority first;
    * then the task that unblocks more tasks; then a fresh task before retrying a failed one; then
-   * the older task; then the id, so the order is total and stable.
+   * the older task, in {@link Task#CREATION_ORDER} (which ends with the id, so the order is total
+   * and stable).
    */
   static final Comparator<Ranked> BEST_FIRST =
       Comparator.comparing((Ranked r) -> r.task().priority())
           .reversed()
           .thenComparing(Comparator.comparingInt(Ranked::unblocks).reversed())
           .thenComparing(r -> r.task().status() == TaskStatus.FAILED)
-          .thenComparing(r -> r.task().createdAt())
-          .thenComparing(r -> r.task().id().toString());
+          .thenComparing(r -> r.task().creation());
 
   private final Task[] nodes;
   private final Map<UUID, Integer> index;
@@ -65,7 +65,7 @@ final class TaskGraph {
       Collection<Task> retryable,
       Function<Set<UUID>, Map<UUID, TaskRef>> archived) {
     this.archived = archived;
-    List<Task> all = new ArrayList<>(state.tasks().values());
+    List<Task> all = new ArrayList<>(Task.inCreationOrder(state.tasks().values()));
     for (Task t : retryable) {
       if (state.task(t.id()) == null) {
         all.add(t);

@@ -12,6 +12,7 @@ import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.Set;
 import java.util.UUID;
 import org.jspecify.annotations.Nullable;
@@ -41,9 +42,9 @@ public class TaskPlanner {
 
   /** What the planner keeps of an archived task. */
   private record Archived(
-      TaskRef ref, Priority priority, @Nullable UUID parentId, Instant createdAt) {
+      TaskRef ref, Priority priority, @Nullable UUID parentId, Task.Creation creation) {
     static Archived of(Task t) {
-      return new Archived(TaskRef.of(t), t.priority(), t.parentId(), t.createdAt());
+      return new Archived(TaskRef.of(t), t.priority(), t.parentId(), t.creation());
     }
   }
 
@@ -174,16 +175,16 @@ public class TaskPlanner {
   }
 
   /** One task of the tree, open or archived. */
-  private record Item(TaskRef ref, Priority priority, @Nullable UUID parentId, Instant createdAt) {
-    static final Comparator<Item> CREATION_ORDER =
-        Comparator.comparing(Item::createdAt).thenComparing(i -> i.ref().id().toString());
+  private record Item(
+      TaskRef ref, Priority priority, @Nullable UUID parentId, Task.Creation creation) {
+    static final Comparator<Item> CREATION_ORDER = Comparator.comparing(Item::creation);
 
     static Item of(Task t) {
-      return new Item(TaskRef.of(t), t.priority(), t.parentId(), t.createdAt());
+      return new Item(TaskRef.of(t), t.priority(), t.parentId(), t.creation());
     }
 
     static Item of(Archived a) {
-      return new Item(a.ref(), a.priority(), a.parentId(), a.createdAt());
+      return new Item(a.ref(), a.priority(), a.parentId(), a.creation());
     }
   }
 
@@ -359,7 +360,8 @@ public class TaskPlanner {
       why.append("a fresh task goes before retrying a failed one (")
           .append(other)
           .append(" ranks the same but failed before)");
-    } else if (!t.createdAt().equals(o.createdAt())) {
+    } else if (!t.createdAt().equals(o.createdAt())
+        || !Objects.equals(t.createdRevision(), o.createdRevision())) {
       why.append("it is older than ").append(other).append(", which ranks the same otherwise");
     } else {
       why.append("it ties with ").append(other).append(" and goes first by id");

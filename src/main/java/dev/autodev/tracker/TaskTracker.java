@@ -132,9 +132,12 @@ public class TaskTracker implements SmartInitializingSingleton {
         });
   }
 
-  /** Open tasks in creation order. */
+  /**
+   * Open tasks in creation order (current.json keeps them in the order they became open, which a
+   * retried task's return changes).
+   */
   public List<Task> openTasks() {
-    return List.copyOf(state().tasks().values());
+    return Task.inCreationOrder(state().tasks().values());
   }
 
   /** An open or archived task by id. */
@@ -231,6 +234,7 @@ public class TaskTracker implements SmartInitializingSingleton {
                   request.parentId(),
                   List.copyOf(new LinkedHashSet<>(request.dependsOn())),
                   ctx.now(),
+                  ctx.revision(),
                   null,
                   null,
                   null,
@@ -786,8 +790,11 @@ public class TaskTracker implements SmartInitializingSingleton {
 
   // ---------------------------------------------------------------- the write protocol
 
-  /** A change under construction: the state it starts from and the stamps to put on it. */
-  record Ctx(TrackerState state, Instant now, UUID sessionId, UUID runId) {
+  /**
+   * A change under construction: the state it starts from and the stamps to put on it, among them
+   * the revision it will commit as.
+   */
+  record Ctx(TrackerState state, Instant now, UUID sessionId, UUID runId, long revision) {
     AuditEntry audit(
         String type, @Nullable TaskStatus from, @Nullable TaskStatus to, @Nullable String detail) {
       return new AuditEntry(now, type, sessionId, runId, from, to, detail);
@@ -827,7 +834,8 @@ public class TaskTracker implements SmartInitializingSingleton {
     Instant now = clock.instant();
     boolean newSession = before.sessionId() == null;
     UUID sessionId = newSession ? UUID.randomUUID() : before.sessionId();
-    Step<R> step = operation.apply(new Ctx(before, now, sessionId, run.runId()));
+    Step<R> step =
+        operation.apply(new Ctx(before, now, sessionId, run.runId(), before.revision() + 1));
     if (step.state() == null) {
       return new Committed<>(step.result(), null);
     }

@@ -398,6 +398,7 @@ public final class HistoryGenerator {
             parent,
             deps,
             created,
+            null, // generated like records from before tasks kept their creating revision
             started,
             failed ? null : finished,
             failed ? finished : null,
@@ -463,6 +464,7 @@ public final class HistoryGenerator {
             done.parentId(),
             done.dependsOn(),
             done.createdAt(),
+            done.createdRevision(),
             done.startedAt(),
             done.completedAt(),
             done.failedAt(),

@@ -4,6 +4,7 @@ import dev.autodev.store.StoreFileSystem;
 import dev.autodev.store.StoreHealth;
 import dev.autodev.tracker.TaskTracker;
 import java.nio.file.Path;
+import java.time.Clock;
 import java.util.HashMap;
 import java.util.Map;
 import org.jspecify.annotations.Nullable;
@@ -33,6 +34,11 @@ public final class TrackerContext implements AutoCloseable {
     return open(home, properties, null);
   }
 
+  /** Opens with a clock of the test's choosing, e.g. one that stands still. */
+  public static TrackerContext open(Path home, Clock clock) {
+    return open(home, Map.of(), null, clock);
+  }
+
   /** Opens with a replacement for the real file system, to inject faults. */
   public static TrackerContext open(Path home, StoreFileSystem fileSystem) {
     return open(home, Map.of(), fileSystem);
@@ -40,7 +46,18 @@ public final class TrackerContext implements AutoCloseable {
 
   private static TrackerContext open(
       Path home, Map<String, Object> properties, @Nullable StoreFileSystem fileSystem) {
+    return open(home, properties, fileSystem, null);
+  }
+
+  private static TrackerContext open(
+      Path home,
+      Map<String, Object> properties,
+      @Nullable StoreFileSystem fileSystem,
+      @Nullable Clock clock) {
     AnnotationConfigApplicationContext context = new AnnotationConfigApplicationContext();
+    if (clock != null) {
+      context.registerBean(Clock.class, () -> clock);
+    }
     if (fileSystem != null) {
       context.registerBean(
           "testFileSystem", StoreFileSystem.class, () -> fileSystem, bd -> bd.setPrimary(true));

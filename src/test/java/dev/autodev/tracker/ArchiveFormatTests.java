@@ -104,6 +104,7 @@ class ArchiveFormatTests {
             null,
             List.of(),
             at.minusSeconds(600),
+            (long) i + 1,
             at.minusSeconds(300),
             i % 2 == 0 ? at : null,
             i % 2 == 0 ? null : at,

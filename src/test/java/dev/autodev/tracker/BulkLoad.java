@@ -50,6 +50,7 @@ public final class BulkLoad {
                     null,
                     deps,
                     ctx.now(),
+                    ctx.revision(),
                     null,
                     null,
                     null,

@@ -170,7 +170,8 @@ class MemoryStoreTests {
             TrackerState.EMPTY.withMemory(full),
             Instant.now(),
             UUID.randomUUID(),
-            UUID.randomUUID());
+            UUID.randomUUID(),
+            1);
     HistoryArchive noHistory = null; // no task is named, so history is never asked
 
     assertThatThrownBy(() -> MemoryOperations.setFact("one-more", "v").apply(ctx))

@@ -13,10 +13,13 @@ public final class SnapshotSeed {
   private SnapshotSeed() {}
 
   public static void writeEmpty(Path home, long revision) throws IOException {
+    write(home, TrackerState.EMPTY.withRevision(revision));
+  }
+
+  /** Writes current.json holding {@code state}, as the snapshot writer lays it out. */
+  public static void write(Path home, TrackerState state) throws IOException {
     Path tasks = home.resolve("tasks");
     Files.createDirectories(tasks);
-    Files.write(
-        tasks.resolve("current.json"),
-        TrackerJson.pretty(CurrentFile.of(TrackerState.EMPTY.withRevision(revision))));
+    Files.write(tasks.resolve("current.json"), TrackerJson.pretty(CurrentFile.of(state)));
   }
 }

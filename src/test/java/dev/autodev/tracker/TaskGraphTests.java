@@ -12,11 +12,13 @@ import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.Random;
 import java.util.Set;
 import java.util.UUID;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Function;
+import org.jspecify.annotations.Nullable;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
@@ -126,8 +128,10 @@ class TaskGraphTests {
         deps.add(id(900_000 + i)); // a dependency whose history was lost
       }
       Priority priority = HIGH_FIRST.get(random.nextInt(3));
-      // Few distinct creation times, so ties on age happen and the id decides.
+      // Few distinct creation times, so ties on age happen. The first third were created before
+      // tasks recorded the revision that created them: among those the time, then the id decides.
       Instant created = T0.plusSeconds(random.nextInt(n / 3));
+      Long revision = i < n / 3 ? null : (long) (i + 1);
       int kind = random.nextInt(20);
       TaskStatus status =
           kind < 10
@@ -135,7 +139,7 @@ class TaskGraphTests {
               : kind < 12
                   ? TaskStatus.IN_PROGRESS
                   : kind < 17 ? TaskStatus.COMPLETED : TaskStatus.FAILED;
-      Task t = task(ids.get(i), priority, status, deps, created);
+      Task t = task(ids.get(i), priority, status, deps, created, revision);
       switch (kind) {
         case 0, 1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11 -> open.put(t.id(), t);
         case 12, 13, 14 -> {
@@ -167,7 +171,9 @@ class TaskGraphTests {
     private final Map<UUID, Task> nodes = new LinkedHashMap<>();
 
     BruteForce(World w) {
-      w.state().tasks().values().forEach(t -> nodes.put(t.id(), t));
+      w.state().tasks().values().stream()
+          .sorted(BruteForce::olderFirst)
+          .forEach(t -> nodes.put(t.id(), t));
       w.retryable().forEach(t -> nodes.putIfAbsent(t.id(), t));
       Set<UUID> completed = new HashSet<>();
       w.state().completedTasks().forEach(c -> completed.add(c.id()));
@@ -197,13 +203,24 @@ class TaskGraphTests {
             if (xf != yf) {
               return xf ? 1 : -1;
             }
-            if (!x.createdAt().equals(y.createdAt())) {
-              return x.createdAt().compareTo(y.createdAt());
-            }
-            return x.id().toString().compareTo(y.id().toString());
+            return olderFirst(x, y);
           };
       readyTasks.sort(order);
       ready = readyTasks.stream().map(Task::id).toList();
+    }
+
+    /** Creation order: the creating revision, unknown first; then the time; then the id. */
+    static int olderFirst(Task x, Task y) {
+      if (!Objects.equals(x.createdRevision(), y.createdRevision())) {
+        if (x.createdRevision() == null || y.createdRevision() == null) {
+          return x.createdRevision() == null ? -1 : 1;
+        }
+        return Long.compare(x.createdRevision(), y.createdRevision());
+      }
+      if (!x.createdAt().equals(y.createdAt())) {
+        return x.createdAt().compareTo(y.createdAt());
+      }
+      return x.id().toString().compareTo(y.id().toString());
     }
 
     private final Map<UUID, Integer> unblocksCache = new HashMap<>();
@@ -241,7 +258,12 @@ class TaskGraphTests {
   }
 
   static Task task(
-      UUID id, Priority priority, TaskStatus status, List<UUID> deps, Instant created) {
+      UUID id,
+      Priority priority,
+      TaskStatus status,
+      List<UUID> deps,
+      Instant created,
+      @Nullable Long revision) {
     return new Task(
         id,
         "task " + id.toString().substring(0, 8),
@@ -252,6 +274,7 @@ class TaskGraphTests {
         null,
         deps,
         created,
+        revision,
         null,
         null,
         null,

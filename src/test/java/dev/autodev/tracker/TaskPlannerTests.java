@@ -5,16 +5,23 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.assertj.core.api.Assertions.tuple;
 
 import dev.autodev.support.TrackerContext;
+import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Clock;
 import java.time.Instant;
+import java.time.ZoneOffset;
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.HashMap;
 import java.util.HashSet;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Random;
 import java.util.Set;
 import java.util.UUID;
+import java.util.stream.IntStream;
+import java.util.stream.LongStream;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -198,14 +205,39 @@ class TaskPlannerTests {
   }
 
   @Test
-  void equallyRankedTasksOfTheSameAgeAreOrderedById() {
+  void equallyRankedTasksOfTheSameAgeGoInTheOrderOfTheRevisionsThatCreatedThem() {
     Instant now = Instant.parse("2026-03-01T12:00:00Z");
     Task a =
         TaskGraphTests.task(
-            TaskGraphTests.id(2), Priority.MEDIUM, TaskStatus.PENDING, List.of(), now);
+            TaskGraphTests.id(1), Priority.MEDIUM, TaskStatus.PENDING, List.of(), now, 8L);
     Task b =
         TaskGraphTests.task(
-            TaskGraphTests.id(1), Priority.MEDIUM, TaskStatus.PENDING, List.of(), now);
+            TaskGraphTests.id(2), Priority.MEDIUM, TaskStatus.PENDING, List.of(), now, 7L);
+    TaskGraph graph =
+        new TaskGraph(TrackerState.EMPTY.withTask(a).withTask(b), List.of(), ids -> Map.of());
+
+    List<TaskGraph.Ranked> ready = graph.ready();
+    assertThat(ready).extracting(r -> r.task().id()).containsExactly(b.id(), a.id());
+    assertThat(graph.tasks()).as("graph order is creation order").containsExactly(b, a);
+    assertThat(TaskPlanner.reason(ready.get(0), ready.get(1), now))
+        .endsWith(
+            "; it is older than task "
+                + a.shortId()
+                + " '"
+                + a.name()
+                + "', which ranks"
+                + " the same otherwise");
+  }
+
+  @Test
+  void equallyRankedTasksOfTheSameAgeFromBeforeRevisionsWereRecordedAreOrderedById() {
+    Instant now = Instant.parse("2026-03-01T12:00:00Z");
+    Task a =
+        TaskGraphTests.task(
+            TaskGraphTests.id(2), Priority.MEDIUM, TaskStatus.PENDING, List.of(), now, null);
+    Task b =
+        TaskGraphTests.task(
+            TaskGraphTests.id(1), Priority.MEDIUM, TaskStatus.PENDING, List.of(), now, null);
     TaskGraph graph =
         new TaskGraph(TrackerState.EMPTY.withTask(a).withTask(b), List.of(), ids -> Map.of());
 
@@ -301,6 +333,143 @@ class TaskPlannerTests {
               assertThat(n.status()).isEqualTo(TaskStatus.COMPLETED);
               assertThat(n.children()).hasSize(3);
             });
+  }
+
+  @Test
+  void tasksCreatedInOneClockTickKeepTheirCreationOrderInTreeReadyBlockedAndList(
+      @TempDir Path still) throws Exception {
+    // A clock that stands still: every task has the same created_at, as when an agent creates
+    // several in one millisecond.
+    Clock stopped = Clock.fixed(Instant.parse("2026-03-01T12:00:00Z"), ZoneOffset.UTC);
+    List<String> steps = IntStream.rangeClosed(1, 12).mapToObj(i -> "Step " + i).toList();
+    List<String> all = new ArrayList<>(List.of("Epic"));
+    all.addAll(steps);
+    List<Task> created = new ArrayList<>();
+    try (TrackerContext c = TrackerContext.open(still, stopped)) {
+      TaskTracker t = c.tracker();
+      TaskPlanner p = c.bean(TaskPlanner.class);
+      Task epic = t.create(NewTask.named("Epic"));
+      for (String name : steps) {
+        created.add(t.create(new NewTask(name, null, null, List.of(), epic.id(), List.of())));
+      }
+      assertThat(created).allSatisfy(x -> assertThat(x.createdAt()).isEqualTo(epic.createdAt()));
+      assertThat(created)
+          .extracting(Task::createdRevision)
+          .as("the revision that created each")
+          .containsExactlyElementsOf(
+              LongStream.rangeClosed(2, 13).boxed().toList()); // Epic is revision 1
+
+      assertThat(p.tree(null).roots())
+          .singleElement()
+          .extracting(TaskTree.Node::name)
+          .isEqualTo("Epic");
+      assertThat(p.tree(epic.id()).roots().get(0).children())
+          .extracting(TaskTree.Node::name)
+          .containsExactlyElementsOf(steps);
+      assertThat(p.ready().ready()).extracting(e -> e.task().name()).containsExactlyElementsOf(all);
+      assertThat(p.next().reason())
+          .endsWith(
+              "it is older than task "
+                  + created.get(0).shortId()
+                  + " 'Step 1', which ranks the same otherwise");
+
+      // A failed step that is retried comes back in its place, not at the end.
+      Task first = created.get(0);
+      t.start(first.id(), false);
+      t.fail(first.id(), "flaky");
+      t.retry(first.id(), false);
+      assertThat(t.openTasks()).extracting(Task::name).containsExactlyElementsOf(all);
+      Task gate = t.create(NewTask.named("Gate"));
+      for (int i = created.size() - 1; i >= 0; i--) {
+        t.depend(created.get(i).id(), List.of(gate.id()));
+      }
+      assertThat(p.blocked().blocked())
+          .extracting(e -> e.task().name())
+          .containsExactlyElementsOf(steps);
+    }
+    assertThat(Files.readString(still.resolve("tasks/current.json")))
+        .contains("\"created_revision\" : 2");
+
+    // Rebuilt from the journal alone, every task has the same creating revision and place.
+    Files.delete(still.resolve("tasks/current.json"));
+    Files.delete(still.resolve("tasks/current.json.bak"));
+    try (TrackerContext c = TrackerContext.open(still, stopped)) {
+      assertThat(c.tracker().startupRecovery())
+          .anySatisfy(a -> assertThat(a).contains("rebuilding current.json from the journal"));
+      for (Task x : created) {
+        assertThat(c.tracker().get(x.id()).createdRevision()).isEqualTo(x.createdRevision());
+      }
+      UUID epicId = c.tracker().openTasks().get(0).id();
+      assertThat(c.bean(TaskPlanner.class).tree(epicId).roots().get(0).children())
+          .extracting(TaskTree.Node::name)
+          .containsExactlyElementsOf(steps);
+    }
+  }
+
+  @Test
+  void tasksFromAStoreWrittenBeforeCreationRevisionsComeFirstByTimeThenId(@TempDir Path old)
+      throws Exception {
+    Clock stopped = Clock.fixed(Instant.parse("2026-03-01T12:00:00Z"), ZoneOffset.UTC);
+    TrackerState written;
+    try (TrackerContext c = TrackerContext.open(old, stopped)) {
+      for (int i = 1; i <= 4; i++) {
+        c.tracker().create(NewTask.named("Old " + i));
+      }
+      written = c.tracker().state();
+    }
+    // current.json as the previous release wrote it: no created_revision on any task.
+    Map<UUID, Task> legacy = new LinkedHashMap<>();
+    for (Task x : written.tasks().values()) {
+      legacy.put(x.id(), withoutCreatedRevision(x));
+    }
+    SnapshotSeed.write(old, written.withTasks(legacy));
+    Files.delete(old.resolve("tasks/current.json.bak"));
+    assertThat(Files.readString(old.resolve("tasks/current.json")))
+        .doesNotContain("created_revision");
+
+    try (TrackerContext c = TrackerContext.open(old, stopped)) {
+      Task new1 = c.tracker().create(NewTask.named("New 1"));
+      assertThat(new1.createdRevision()).isEqualTo(c.tracker().state().revision());
+      c.tracker().create(NewTask.named("New 2"));
+      List<String> oldById =
+          legacy.values().stream()
+              .sorted(Comparator.comparing(x -> x.id().toString()))
+              .map(Task::name)
+              .toList();
+      List<String> expected = new ArrayList<>(oldById);
+      expected.addAll(List.of("New 1", "New 2"));
+      assertThat(c.bean(TaskPlanner.class).tree(null).roots())
+          .extracting(TaskTree.Node::name)
+          .containsExactlyElementsOf(expected);
+      assertThat(c.tracker().openTasks())
+          .extracting(Task::name)
+          .containsExactlyElementsOf(expected);
+    }
+  }
+
+  private static Task withoutCreatedRevision(Task x) {
+    return new Task(
+        x.id(),
+        x.name(),
+        x.description(),
+        x.status(),
+        x.priority(),
+        x.tags(),
+        x.parentId(),
+        x.dependsOn(),
+        x.createdAt(),
+        null,
+        x.startedAt(),
+        x.completedAt(),
+        x.failedAt(),
+        x.updatedAt(),
+        x.durationSeconds(),
+        x.attempts(),
+        x.failureReason(),
+        x.context(),
+        x.sessionId(),
+        x.version(),
+        x.events());
   }
 
   private Task create(String name, Priority priority) {
