@@ -106,7 +106,9 @@ class MemoryController {
     return MemorySearch.search(tracker.memory(), query == null ? "" : query, limit);
   }
 
-  @GetMapping("/export")
+  @GetMapping(
+      path = "/export",
+      produces = {"text/markdown", MediaType.APPLICATION_JSON_VALUE})
   ResponseEntity<String> export(
       @RequestParam(name = "format", defaultValue = "markdown") String format,
       @RequestParam(name = "max_chars", defaultValue = "4000") int maxChars) {
