@@ -23,11 +23,14 @@ class StoreController {
   private final StoreCheck check;
   private final StoreRepair repair;
   private final StoreBackups backups;
+  private final ApiBackupTargets targets;
 
-  StoreController(StoreCheck check, StoreRepair repair, StoreBackups backups) {
+  StoreController(
+      StoreCheck check, StoreRepair repair, StoreBackups backups, ApiBackupTargets targets) {
     this.check = check;
     this.repair = repair;
     this.backups = backups;
+    this.targets = targets;
   }
 
   /** The verify report; 200 whether clean or not ({@code clean} says which). */
@@ -44,10 +47,13 @@ class StoreController {
     return ResponseEntity.status(r.refused() ? HttpStatus.CONFLICT : HttpStatus.OK).body(r);
   }
 
-  /** Backs the store up to {@code to} (default {@code <home>/backups/<time>}). */
+  /**
+   * Backs the store up to {@code to} (default {@code <home>/backups/<time>}), which must lie inside
+   * {@code <home>/backups} or an {@code autodev.backup.allowed-roots} folder.
+   */
   @PostMapping("/backup")
   ResponseEntity<StoreBackups.Result> backup(
       @RequestParam(name = "to", required = false) @Nullable String to) {
-    return ResponseEntity.status(HttpStatus.CREATED).body(backups.backup(to));
+    return ResponseEntity.status(HttpStatus.CREATED).body(backups.backup(targets.resolve(to)));
   }
 }
