@@ -221,7 +221,7 @@ class ApiContractIntegrationTests {
     ok("GET /api/store/verify", "/api/store/verify", null);
     ok("POST /api/store/compact", "/api/store/compact", null);
     ok("POST /api/store/repair", "/api/store/repair?dry_run=true", null);
-    ok("POST /api/store/backup", "/api/store/backup?to=contract", null);
+    ok("POST /api/store/backup", "/api/store/backup?to=" + home.resolve("backups/contract"), null);
     ok(
         "DELETE /api/memory/entries/{id}",
         "/api/memory/entries/"
@@ -264,7 +264,8 @@ class ApiContractIntegrationTests {
         "POST /api/tasks/{id}/start",
         "/api/tasks/" + taskId + "/start",
         "{}"); // blocked by its dependency: 409
-    error("POST /api/store/backup", "/api/store/backup?to=/tmp/outside-the-backups", null);
+    error(
+        "POST /api/store/backup", "/api/store/backup?to=" + home.resolveSibling("elsewhere"), null);
     error("GET /api/history", "/api/history?limit=-1", null);
   }
 
