@@ -5,6 +5,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import org.jspecify.annotations.Nullable;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnWebApplication;
 import org.springframework.boot.webmvc.autoconfigure.WebMvcRegistrations;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
@@ -33,6 +34,7 @@ import org.springframework.web.servlet.mvc.method.annotation.RequestMappingHandl
  * matched request could still be refused after the handler ran.
  */
 @Configuration(proxyBeanMethods = false)
+@ConditionalOnWebApplication
 class ContentNegotiationConfiguration implements WebMvcConfigurer {
 
   static final String API_PREFIX = "/api/";

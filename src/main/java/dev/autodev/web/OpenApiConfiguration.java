@@ -9,9 +9,12 @@ import io.swagger.v3.oas.models.media.MediaType;
 import io.swagger.v3.oas.models.media.Schema;
 import io.swagger.v3.oas.models.responses.ApiResponse;
 import io.swagger.v3.oas.models.responses.ApiResponses;
+import java.util.Arrays;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Set;
+import java.util.TreeSet;
 import org.springdoc.core.customizers.OpenApiCustomizer;
 import org.springdoc.core.customizers.OperationCustomizer;
 import org.springdoc.core.properties.SpringDocConfigProperties;
@@ -130,10 +133,10 @@ class OpenApiConfiguration {
       responses = new ApiResponses();
       operation.setResponses(responses);
     }
-    Set<String> codes = new java.util.TreeSet<>(ALWAYS);
+    Set<String> codes = new TreeSet<>(ALWAYS);
     RequestMapping mapping =
         AnnotatedElementUtils.findMergedAnnotation(handler.getMethod(), RequestMapping.class);
-    if (mapping != null && java.util.Arrays.stream(mapping.method()).anyMatch(CHANGES::contains)) {
+    if (mapping != null && Arrays.stream(mapping.method()).anyMatch(CHANGES::contains)) {
       codes.add("409");
       codes.add("507");
     }
@@ -181,7 +184,7 @@ class OpenApiConfiguration {
 
   /** The error statuses an operation declares with a schema of its own (not a problem detail). */
   private static Set<String> errorsWithOwnSchema(HandlerMethod handler) {
-    Set<String> codes = new java.util.HashSet<>();
+    Set<String> codes = new HashSet<>();
     for (io.swagger.v3.oas.annotations.responses.ApiResponse r :
         AnnotatedElementUtils.findMergedRepeatableAnnotations(
             handler.getMethod(), io.swagger.v3.oas.annotations.responses.ApiResponse.class)) {

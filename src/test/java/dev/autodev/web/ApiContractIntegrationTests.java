@@ -267,6 +267,11 @@ class ApiContractIntegrationTests {
     error(
         "POST /api/store/backup", "/api/store/backup?to=" + home.resolveSibling("elsewhere"), null);
     error("GET /api/history", "/api/history?limit=-1", null);
+    error("POST /api/tasks", "/api/tasks", "{\"name\":\" \"}"); // "errors", one per field
+    error(
+        "POST /api/tasks/{id}/dependencies",
+        "/api/tasks/" + dependencyId + "/dependencies",
+        "{\"depends_on\":[\"" + taskId + "\"]}"); // a cycle: 409 with "cycle"
   }
 
   private String instantiate(String template) {
