@@ -65,10 +65,11 @@ class HostileInputPropertyTests {
   }
 
   @AfterContainer
-  static void stop() {
+  static void stop() throws IOException {
     if (app != null) {
       app.close();
     }
+    RefusedRequestsChangeNothingPropertyTests.deleteTree(home);
   }
 
   // ------------------------------------------------------------------ properties

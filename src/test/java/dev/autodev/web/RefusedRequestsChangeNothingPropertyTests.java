@@ -122,6 +122,8 @@ class RefusedRequestsChangeNothingPropertyTests {
     if (app != null) {
       app.close();
     }
+    deleteTree(home);
+    deleteTree(outside);
     if (cases == null) {
       return;
     }
@@ -136,6 +138,18 @@ class RefusedRequestsChangeNothingPropertyTests {
         reasons.size(),
         String.join("; ", reasons),
         negotiationRuns.get());
+  }
+
+  /** Removes a temporary folder and all in it (a symbolic link goes, not what it points to). */
+  static void deleteTree(@Nullable Path root) throws IOException {
+    if (root == null || !Files.exists(root)) {
+      return;
+    }
+    try (Stream<Path> walk = Files.walk(root)) {
+      for (Path p : walk.sorted(java.util.Comparator.reverseOrder()).toList()) {
+        Files.delete(p);
+      }
+    }
   }
 
   // ------------------------------------------------------------------ properties
