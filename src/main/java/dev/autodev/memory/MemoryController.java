@@ -4,6 +4,9 @@ import dev.autodev.tracker.Memory;
 import dev.autodev.tracker.MemoryEntry;
 import dev.autodev.tracker.MemoryItem;
 import dev.autodev.tracker.TaskTracker;
+import io.swagger.v3.oas.annotations.media.Content;
+import io.swagger.v3.oas.annotations.media.Schema;
+import io.swagger.v3.oas.annotations.responses.ApiResponse;
 import java.net.URI;
 import java.util.List;
 import java.util.UUID;
@@ -77,12 +80,14 @@ class MemoryController {
     return new Fact(key, tracker.unsetFact(key));
   }
 
+  @ApiResponse(responseCode = "201", description = "recorded; Location names the entry")
   @PostMapping("/decisions")
   ResponseEntity<MemoryEntry> decide(@RequestBody(required = false) @Nullable EntryBody body) {
     EntryBody b = body == null ? new EntryBody(null, null, null) : body;
     return created(tracker.decide(b.text(), taskId(b), tags(b)));
   }
 
+  @ApiResponse(responseCode = "201", description = "recorded; Location names the entry")
   @PostMapping("/patterns")
   ResponseEntity<MemoryEntry> learn(@RequestBody(required = false) @Nullable EntryBody body) {
     EntryBody b = body == null ? new EntryBody(null, null, null) : body;
@@ -106,7 +111,16 @@ class MemoryController {
     return MemorySearch.search(tracker.memory(), query == null ? "" : query, limit);
   }
 
-  @GetMapping("/export")
+  @ApiResponse(
+      responseCode = "200",
+      description = "the briefing: Markdown, or with format=json one JSON document",
+      content = {
+        @Content(mediaType = "text/markdown", schema = @Schema(type = "string")),
+        @Content(mediaType = "application/json", schema = @Schema(type = "object"))
+      })
+  @GetMapping(
+      path = "/export",
+      produces = {"text/markdown", MediaType.APPLICATION_JSON_VALUE})
   ResponseEntity<String> export(
       @RequestParam(name = "format", defaultValue = "markdown") String format,
       @RequestParam(name = "max_chars", defaultValue = "4000") int maxChars) {

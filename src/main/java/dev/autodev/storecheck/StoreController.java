@@ -3,6 +3,9 @@ package dev.autodev.storecheck;
 import dev.autodev.tracker.StoreCheck;
 import dev.autodev.tracker.StoreRepair;
 import dev.autodev.tracker.StoreReport;
+import io.swagger.v3.oas.annotations.media.Content;
+import io.swagger.v3.oas.annotations.media.Schema;
+import io.swagger.v3.oas.annotations.responses.ApiResponse;
 import org.jspecify.annotations.Nullable;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.ResponseEntity;
@@ -23,11 +26,14 @@ class StoreController {
   private final StoreCheck check;
   private final StoreRepair repair;
   private final StoreBackups backups;
+  private final ApiBackupTargets targets;
 
-  StoreController(StoreCheck check, StoreRepair repair, StoreBackups backups) {
+  StoreController(
+      StoreCheck check, StoreRepair repair, StoreBackups backups, ApiBackupTargets targets) {
     this.check = check;
     this.repair = repair;
     this.backups = backups;
+    this.targets = targets;
   }
 
   /** The verify report; 200 whether clean or not ({@code clean} says which). */
@@ -37,6 +43,11 @@ class StoreController {
   }
 
   /** Repairs (or plans with {@code dry_run=true}); 409 when it refused and changed nothing. */
+  @ApiResponse(responseCode = "200", description = "repaired, or planned with dry_run=true")
+  @ApiResponse(
+      responseCode = "409",
+      description = "repair refused and changed nothing; the report says why",
+      content = @Content(schema = @Schema(implementation = StoreRepair.Report.class)))
   @PostMapping("/repair")
   ResponseEntity<StoreRepair.Report> repair(
       @RequestParam(name = "dry_run", defaultValue = "false") boolean dryRun) {
@@ -44,10 +55,14 @@ class StoreController {
     return ResponseEntity.status(r.refused() ? HttpStatus.CONFLICT : HttpStatus.OK).body(r);
   }
 
-  /** Backs the store up to {@code to} (default {@code <home>/backups/<time>}). */
+  /**
+   * Backs the store up to {@code to} (default {@code <home>/backups/<time>}), which must lie inside
+   * {@code <home>/backups} or an {@code autodev.backup.allowed-roots} folder.
+   */
+  @ApiResponse(responseCode = "201", description = "backed up; the folder, files and bytes")
   @PostMapping("/backup")
   ResponseEntity<StoreBackups.Result> backup(
       @RequestParam(name = "to", required = false) @Nullable String to) {
-    return ResponseEntity.status(HttpStatus.CREATED).body(backups.backup(to));
+    return ResponseEntity.status(HttpStatus.CREATED).body(backups.backup(targets.resolve(to)));
   }
 }

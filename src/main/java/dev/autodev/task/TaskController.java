@@ -11,6 +11,7 @@ import io.swagger.v3.oas.annotations.Parameter;
 import io.swagger.v3.oas.annotations.enums.ParameterIn;
 import io.swagger.v3.oas.annotations.media.Content;
 import io.swagger.v3.oas.annotations.media.ExampleObject;
+import io.swagger.v3.oas.annotations.media.Schema;
 import io.swagger.v3.oas.annotations.responses.ApiResponse;
 import io.swagger.v3.oas.annotations.tags.Tag;
 import jakarta.validation.Valid;
@@ -120,7 +121,10 @@ class TaskController {
   @ApiResponse(
       responseCode = "201",
       description = "created",
-      content = @Content(examples = @ExampleObject(value = TASK_EXAMPLE)))
+      content =
+          @Content(
+              schema = @Schema(implementation = Task.class),
+              examples = @ExampleObject(value = TASK_EXAMPLE)))
   @ApiResponse(responseCode = "400", description = "a field is missing, too long or malformed")
   @PostMapping
   ResponseEntity<Task> create(@Valid @RequestBody CreateTask body) {
@@ -148,7 +152,10 @@ class TaskController {
   @ApiResponse(
       responseCode = "200",
       description = "the task; its ETag is its version",
-      content = @Content(examples = @ExampleObject(value = TASK_EXAMPLE)))
+      content =
+          @Content(
+              schema = @Schema(implementation = Task.class),
+              examples = @ExampleObject(value = TASK_EXAMPLE)))
   @ApiResponse(responseCode = "400", description = "not a task id")
   @ApiResponse(responseCode = "404", description = "no such task")
   @GetMapping("/{id}")
@@ -210,6 +217,7 @@ class TaskController {
     return tracker.delete(tracker.resolve(id), TaskETags.expected(ifMatch));
   }
 
+  @ApiResponse(responseCode = "200", description = "the task, started, with its new ETag")
   @Operation(summary = "Start a pending task", description = "Like 'task start'.")
   @ApiResponse(responseCode = "409", description = "blocked or not pending")
   @PostMapping("/{id}/start")
@@ -224,6 +232,9 @@ class TaskController {
             TaskETags.expected(ifMatch)));
   }
 
+  @ApiResponse(
+      responseCode = "200",
+      description = "the task, completed and archived, with its new ETag")
   @Operation(summary = "Complete an in-progress task", description = "Like 'task complete'.")
   @ApiResponse(responseCode = "409", description = "pending, or open subtasks without force")
   @PostMapping("/{id}/complete")

@@ -19,11 +19,13 @@ import org.springframework.context.MessageSourceResolvable;
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.HttpStatusCode;
+import org.springframework.http.MediaType;
 import org.springframework.http.ProblemDetail;
 import org.springframework.http.ResponseEntity;
 import org.springframework.http.converter.HttpMessageNotReadableException;
 import org.springframework.security.web.firewall.RequestRejectedException;
 import org.springframework.validation.FieldError;
+import org.springframework.web.HttpMediaTypeNotAcceptableException;
 import org.springframework.web.bind.MethodArgumentNotValidException;
 import org.springframework.web.bind.annotation.ExceptionHandler;
 import org.springframework.web.bind.annotation.RestControllerAdvice;
@@ -146,6 +148,31 @@ class ApiExceptionHandler extends ResponseEntityExceptionHandler {
               }
             });
     return badRequest(ex, errors, headers, request);
+  }
+
+  /**
+   * The handler mapping found nothing this endpoint produces in the {@code Accept} header: refused
+   * before the handler ran, so nothing was changed.
+   */
+  @Override
+  protected @Nullable ResponseEntity<Object> handleHttpMediaTypeNotAcceptable(
+      HttpMediaTypeNotAcceptableException ex,
+      HttpHeaders headers,
+      HttpStatusCode status,
+      WebRequest request) {
+    List<String> produced = ex.getSupportedMediaTypes().stream().map(MediaType::toString).toList();
+    String first = produced.isEmpty() ? MediaType.APPLICATION_JSON_VALUE : produced.get(0);
+    ProblemDetail problem =
+        ProblemDetail.forStatusAndDetail(
+            HttpStatus.NOT_ACCEPTABLE,
+            "this endpoint answers "
+                + (produced.isEmpty() ? first : String.join(" or ", produced))
+                + ", which the Accept header does not accept; send Accept: "
+                + first
+                + " or leave the header out; nothing was changed");
+    problem.setTitle("Not Acceptable");
+    problem.setProperty("field", "Accept");
+    return handleExceptionInternal(ex, problem, headers, HttpStatus.NOT_ACCEPTABLE, request);
   }
 
   @Override

@@ -37,10 +37,12 @@ class StoreApiIntegrationTests {
 
   @TempDir static Path home;
   @TempDir static Path elsewhere;
+  @TempDir static Path allowed;
 
   @DynamicPropertySource
   static void store(DynamicPropertyRegistry registry) {
     registry.add("autodev.home", () -> home.toString());
+    registry.add("autodev.backup.allowed-roots", () -> allowed.toString());
   }
 
   @LocalServerPort int port;
@@ -149,5 +151,49 @@ class StoreApiIntegrationTests {
     Commands.Result occupied = commands.run("store", "backup", "--to", tasks().toString());
     assertThat(occupied.exitCode()).isEqualTo(ExitCodes.USAGE);
     assertThat(List.of(occupied.error())).anyMatch(e -> e.contains("tasks/"));
+  }
+
+  @Test
+  void overHttpABackupGoesOnlyInsideTheBackupsFolderOrAnAllowedRoot() throws Exception {
+    // A relative folder is a folder inside <home>/backups.
+    HttpResponse<String> named = send("POST", "/api/store/backup?to=nightly");
+    assertThat(named.statusCode()).as(named.body()).isEqualTo(201);
+    assertThat(json.readTree(named.body()).get("folder").asString())
+        .isEqualTo(home.resolve("backups").resolve("nightly").toString());
+
+    // A folder inside autodev.backup.allowed-roots.
+    HttpResponse<String> inAllowed =
+        send("POST", "/api/store/backup?to=" + allowed.resolve("copy"));
+    assertThat(inAllowed.statusCode()).as(inAllowed.body()).isEqualTo(201);
+    assertThat(allowed.resolve("copy").resolve("backup.json")).exists();
+
+    // Anywhere else is refused with a 400 naming 'to' and the setting, and nothing is written.
+    Files.createDirectories(home.resolve("backups"));
+    Files.createSymbolicLink(home.resolve("backups").resolve("out"), elsewhere);
+    for (String to :
+        List.of(
+            elsewhere.resolve("http-copy").toString(),
+            "../escaped",
+            "..%2F..%2Fescaped",
+            "out/linked-copy",
+            home.resolve("backups").toString())) {
+      HttpResponse<String> refused = send("POST", "/api/store/backup?to=" + to);
+      assertThat(refused.statusCode()).as(to + ": " + refused.body()).isEqualTo(400);
+      assertThat(refused.headers().firstValue("Content-Type")).hasValue("application/problem+json");
+      JsonNode problem = json.readTree(refused.body());
+      assertThat(problem.get("field").asString()).isEqualTo("to");
+      assertThat(problem.get("detail").asString())
+          .contains(home.resolve("backups").toString())
+          .contains("autodev.backup.allowed-roots");
+    }
+    assertThat(elsewhere.resolve("http-copy")).doesNotExist();
+    assertThat(elsewhere.resolve("linked-copy")).doesNotExist();
+    assertThat(home.resolve("escaped")).doesNotExist();
+    assertThat(home.getParent().resolve("escaped")).doesNotExist();
+
+    // The command line is the local user: it writes wherever it is told.
+    Commands commands = new Commands(runner);
+    commands.ok("store", "backup", "--to", elsewhere.resolve("cli-copy").toString());
+    assertThat(elsewhere.resolve("cli-copy").resolve("backup.json")).exists();
   }
 }

@@ -45,10 +45,13 @@ class HostileInputPropertyTests {
   static void start() throws IOException {
     home = Files.createTempDirectory("autodev-hostile");
     app =
+        // Arguments, not default properties: the application.yml in the working directory would
+        // override those, and the store compared below would not be the one the server writes.
         new SpringApplicationBuilder(AutoDevApplication.class)
-            .properties(
-                "autodev.home=" + home, "server.port=0", "autodev.history.compaction.auto=false")
-            .run();
+            .run(
+                "--autodev.home=" + home,
+                "--server.port=0",
+                "--autodev.history.compaction.auto=false");
     int port = ((WebServerApplicationContext) app).getWebServer().getPort();
     http = new RawHttp(port);
     RawHttp.Response created =
@@ -62,10 +65,11 @@ class HostileInputPropertyTests {
   }
 
   @AfterContainer
-  static void stop() {
+  static void stop() throws IOException {
     if (app != null) {
       app.close();
     }
+    RefusedRequestsChangeNothingPropertyTests.deleteTree(home);
   }
 
   // ------------------------------------------------------------------ properties
@@ -104,6 +108,53 @@ class HostileInputPropertyTests {
         "/api/tasks",
         List.<String[]>of(new String[] {"Content-Type", "application/x-www-form-urlencoded"}),
         new byte[] {0, 1, 2});
+  }
+
+  /** Request lines of HTTP versions Tomcat does not speak: the client's mistake, named. */
+  @Example
+  void otherHttpVersionsAreClientErrorsThatSayWhichVersionIsNotSpoken() throws IOException {
+    for (String version : List.of("HTTP/0.9", "HTTP/1.2", "HTTP/2.0", "HTTP/3.0")) {
+      List<byte[]> before = storeFiles();
+      RawHttp.Response response =
+          http.exchange(
+              ("POST /api/tasks "
+                      + version
+                      + "\r\nHost: 127.0.0.1\r\nContent-Type: application/json\r\n"
+                      + "Content-Length: 12\r\nConnection: close\r\n\r\n")
+                  .getBytes(StandardCharsets.US_ASCII),
+              "{\"name\":\"x\"}".getBytes(StandardCharsets.US_ASCII));
+      assertThat(response.status()).as(version).isEqualTo(400);
+      assertThat(response.header("Content-Type")).startsWith("application/problem+json");
+      JsonNode problem = JSON.readTree(response.body());
+      assertThat(problem.get("status").asInt()).isEqualTo(400);
+      assertThat(problem.get("detail").asString())
+          .as(version)
+          .contains("'" + version + "'")
+          .contains("HTTP/1.1")
+          .doesNotContain("unexpected");
+      List<byte[]> after = storeFiles();
+      for (int i = 0; i < before.size(); i++) {
+        assertThat(after.get(i)).as(version).isEqualTo(before.get(i));
+      }
+    }
+  }
+
+  /** This server is no proxy: CONNECT is a method it does not allow, with the ones it does. */
+  @Example
+  void connectIsAMethodNotAllowedThatSaysWhy() throws IOException {
+    for (String target : List.of("127.0.0.1:443", "/api/tasks")) {
+      RawHttp.Response response =
+          http.exchange(
+              ("CONNECT " + target + " HTTP/1.1\r\nHost: 127.0.0.1\r\nConnection: close\r\n\r\n")
+                  .getBytes(StandardCharsets.US_ASCII),
+              new byte[0]);
+      assertThat(response.status()).as(target).isEqualTo(405);
+      assertThat(response.header("Allow")).contains("GET").contains("POST");
+      assertThat(response.header("Content-Type")).startsWith("application/problem+json");
+      assertThat(JSON.readTree(response.body()).get("detail").asString())
+          .contains("CONNECT")
+          .contains("not a proxy");
+    }
   }
 
   @Property(tries = 100)

@@ -32,19 +32,24 @@ final class RawHttp {
 
   Response send(String method, String target, List<String[]> headers, byte[] body)
       throws IOException {
+    StringBuilder head = new StringBuilder();
+    head.append(method).append(' ').append(target).append(" HTTP/1.1\r\n");
+    head.append("Host: 127.0.0.1:").append(port).append("\r\n");
+    for (String[] h : headers) {
+      head.append(h[0]).append(": ").append(h[1]).append("\r\n");
+    }
+    head.append("Content-Length: ").append(body.length).append("\r\n");
+    head.append("Connection: close\r\n\r\n");
+    return exchange(head.toString().getBytes(StandardCharsets.UTF_8), body);
+  }
+
+  /** Sends the bytes exactly as given (request line and headers included) and reads the answer. */
+  Response exchange(byte[] head, byte[] body) throws IOException {
     try (Socket socket = new Socket(java.net.InetAddress.getLoopbackAddress(), port)) {
       socket.setSoTimeout(20_000);
-      StringBuilder head = new StringBuilder();
-      head.append(method).append(' ').append(target).append(" HTTP/1.1\r\n");
-      head.append("Host: 127.0.0.1:").append(port).append("\r\n");
-      for (String[] h : headers) {
-        head.append(h[0]).append(": ").append(h[1]).append("\r\n");
-      }
-      head.append("Content-Length: ").append(body.length).append("\r\n");
-      head.append("Connection: close\r\n\r\n");
       OutputStream out = socket.getOutputStream();
       try {
-        out.write(head.toString().getBytes(StandardCharsets.UTF_8));
+        out.write(head);
         out.write(body);
         out.flush();
       } catch (IOException e) {
@@ -52,6 +57,10 @@ final class RawHttp {
       }
       return parse(socket.getInputStream().readAllBytes());
     }
+  }
+
+  int port() {
+    return port;
   }
 
   private static Response parse(byte[] raw) throws IOException {
