@@ -27,37 +27,36 @@ class SnapshotRepository {
   }
 
   /**
-   * Writes memory.json (when the memory changed; it is the authority, so it goes first) and then
-   * current.json. On failure both files are put back as they were and the error is rethrown.
+   * Writes memory.json (when the memory changed) and then current.json. Their backups move forward
+   * only once both are in place: on failure both files are put back as they were and both {@code
+   * .bak} files are left untouched, and the error is rethrown.
    */
   void write(TrackerState state, boolean memoryChanged) {
-    boolean memoryBackedUp = false;
+    AtomicFileWriter.Replacement memory = null;
     if (memoryChanged) {
-      byte[] memory = TrackerJson.pretty(MemoryFile.of(state.memory(), state.revision()));
-      try {
-        memoryBackedUp =
-            writer.replace(
-                paths.memory(), memory, bytes -> parseMemory(bytes, paths.memory()), true);
-      } catch (AtomicFileWriter.ReplaceFailed e) {
-        // Only memory.json was touched: current.json still holds the previous change.
-        if (e.replaced()) {
-          writer.rollBack(paths.memory(), e.backedUp());
-        }
-        throw e;
-      }
+      byte[] bytes = TrackerJson.pretty(MemoryFile.of(state.memory(), state.revision()));
+      // A failure here leaves memory.json as it was; current.json still holds the previous change.
+      memory = writer.replace(paths.memory(), bytes, b -> parseMemory(b, paths.memory()), true);
     }
     byte[] current = TrackerJson.pretty(CurrentFile.of(state));
+    AtomicFileWriter.Replacement replaced;
     try {
-      writer.replace(paths.current(), current, bytes -> parseCurrent(bytes, paths.current()), true);
-    } catch (AtomicFileWriter.ReplaceFailed e) {
-      if (e.replaced()) {
-        writer.rollBack(paths.current(), e.backedUp());
-      }
-      if (memoryChanged) {
-        writer.rollBack(paths.memory(), memoryBackedUp);
+      replaced =
+          writer.replace(paths.current(), current, b -> parseCurrent(b, paths.current()), true);
+    } catch (StoreException e) {
+      if (memory != null) {
+        try {
+          memory.rollBack();
+        } catch (StoreException rollbackFailure) {
+          e.addSuppressed(rollbackFailure);
+        }
       }
       throw e;
     }
+    if (memory != null) {
+      memory.commit();
+    }
+    replaced.commit();
   }
 
   /** Reads and validates one snapshot file; the outcome says whether it was missing or bad. */
