@@ -43,9 +43,11 @@ class StoreCommands {
           """
           store verify [--json]
             Reads every file under tasks/ and changes nothing: each file parses and has a
-            schema_version this auto-dev knows, journal and history lines pass their checksums,
-            revisions agree between the journal, current.json and history, no task is both open
-            and finished, every dependency points at a known task, index.json is intact.
+            schema_version this auto-dev knows, current.json, memory.json, journal and history
+            lines pass their checksums, revisions agree between the journal, current.json and
+            history, no task is both open and finished, every dependency points at a known
+            task, index.json is intact. It also says what the automatic recovery at the next
+            start would do. Works on a store this user cannot write.
             Exit status 0 when clean, 1 when there are problems (run 'store repair').""")
   public void verify(
       CommandContext ctx, @Option(longName = "json", defaultValue = "false") Boolean asJson) {
@@ -73,6 +75,12 @@ class StoreCommands {
     }
     for (StoreFinding n : report.notes()) {
       out.println("note     " + n.file() + ": " + n.problem() + " (" + n.meaning() + ")");
+    }
+    if (!report.recovery().isEmpty()) {
+      out.println("The automatic recovery at the next start would (verify changed nothing):");
+      for (String r : report.recovery()) {
+        out.println("  - " + r);
+      }
     }
     out.println(
         (report.clean()

@@ -1,6 +1,7 @@
 package dev.autodev.tracker;
 
 import dev.autodev.store.AtomicFileWriter;
+import dev.autodev.store.ChecksummedDocument;
 import dev.autodev.store.StoreErrorCode;
 import dev.autodev.store.StoreException;
 import dev.autodev.store.StorePaths;
@@ -34,11 +35,11 @@ class SnapshotRepository {
   void write(TrackerState state, boolean memoryChanged) {
     AtomicFileWriter.Replacement memory = null;
     if (memoryChanged) {
-      byte[] bytes = TrackerJson.pretty(MemoryFile.of(state.memory(), state.revision()));
+      byte[] bytes = memoryBytes(state);
       // A failure here leaves memory.json as it was; current.json still holds the previous change.
       memory = writer.replace(paths.memory(), bytes, b -> parseMemory(b, paths.memory()), true);
     }
-    byte[] current = TrackerJson.pretty(CurrentFile.of(state));
+    byte[] current = currentBytes(state);
     AtomicFileWriter.Replacement replaced;
     try {
       replaced =
@@ -66,7 +67,8 @@ class SnapshotRepository {
       return Read.absent();
     }
     try {
-      return Read.ok(parseCurrent(bytes, file));
+      CurrentFile doc = parseCurrentFile(bytes, file);
+      return Read.ok(doc.toState(), doc.schemaVersion() < CurrentFile.SCHEMA_VERSION);
     } catch (StoreException e) {
       if (e.code() == StoreErrorCode.UNSUPPORTED_SCHEMA) {
         throw e;
@@ -81,7 +83,8 @@ class SnapshotRepository {
       return Read.absent();
     }
     try {
-      return Read.ok(parseMemory(bytes, paths.memory()).toMemory());
+      MemoryFile doc = parseMemory(bytes, paths.memory());
+      return Read.ok(doc.toMemory(), doc.schemaVersion() < MemoryFile.SCHEMA_VERSION);
     } catch (StoreException e) {
       if (e.code() == StoreErrorCode.UNSUPPORTED_SCHEMA) {
         throw e;
@@ -90,16 +93,31 @@ class SnapshotRepository {
     }
   }
 
+  /** current.json's bytes for a state: indented JSON, sealed with its checksum. */
+  static byte[] currentBytes(TrackerState state) {
+    return ChecksummedDocument.seal(TrackerJson.pretty(CurrentFile.of(state)));
+  }
+
+  /** memory.json's bytes for a state's memory, sealed with its checksum. */
+  static byte[] memoryBytes(TrackerState state) {
+    return ChecksummedDocument.seal(
+        TrackerJson.pretty(MemoryFile.of(state.memory(), state.revision())));
+  }
+
   static TrackerState parseCurrent(byte[] bytes, Path file) {
+    return parseCurrentFile(bytes, file).toState();
+  }
+
+  private static CurrentFile parseCurrentFile(byte[] bytes, Path file) {
     CurrentFile doc =
-        TrackerJson.readVersioned(bytes, CurrentFile.class, CurrentFile.SCHEMA_VERSION, file);
+        TrackerJson.readSnapshot(bytes, CurrentFile.class, CurrentFile.SCHEMA_VERSION, file);
     StateValidator.validate(doc, file);
-    return doc.toState();
+    return doc;
   }
 
   static MemoryFile parseMemory(byte[] bytes, Path file) {
     MemoryFile doc =
-        TrackerJson.readVersioned(bytes, MemoryFile.class, MemoryFile.SCHEMA_VERSION, file);
+        TrackerJson.readSnapshot(bytes, MemoryFile.class, MemoryFile.SCHEMA_VERSION, file);
     StateValidator.validate(doc, file);
     return doc;
   }
@@ -115,18 +133,21 @@ class SnapshotRepository {
     }
   }
 
-  /** The outcome of reading one file: a value, missing, or bad with the reason. */
-  record Read<T>(@Nullable T value, boolean missing, @Nullable String problem) {
-    static <T> Read<T> ok(T value) {
-      return new Read<>(value, false, null);
+  /**
+   * The outcome of reading one file: a value, missing, or bad with the reason. {@code outdated}:
+   * the value read is good but in an older format the next save rewrites.
+   */
+  record Read<T>(@Nullable T value, boolean missing, @Nullable String problem, boolean outdated) {
+    static <T> Read<T> ok(T value, boolean outdated) {
+      return new Read<>(value, false, null, outdated);
     }
 
     static <T> Read<T> absent() {
-      return new Read<>(null, true, null);
+      return new Read<>(null, true, null, false);
     }
 
     static <T> Read<T> bad(@Nullable String problem) {
-      return new Read<>(null, false, problem == null ? "unreadable" : problem);
+      return new Read<>(null, false, problem == null ? "unreadable" : problem, false);
     }
   }
 }

@@ -17,6 +17,6 @@ public final class SnapshotSeed {
     Files.createDirectories(tasks);
     Files.write(
         tasks.resolve("current.json"),
-        TrackerJson.pretty(CurrentFile.of(TrackerState.EMPTY.withRevision(revision))));
+        SnapshotRepository.currentBytes(TrackerState.EMPTY.withRevision(revision)));
   }
 }
