@@ -869,6 +869,11 @@ public class TaskTracker implements SmartInitializingSingleton {
   }
 
   <R> R mutate(Operation<R> operation) {
+    if (!lock.writable()) {
+      // Refused before anything is read or written: one clear reason, nothing else to report.
+      throw new StoreException(
+          StoreErrorCode.READ_ONLY, paths.tasksDir(), String.valueOf(lock.readOnlyReason()));
+    }
     ensureLoaded();
     Committed<R> done = lock.call(() -> mutateLocked(operation));
     if (done.change() != null) {
