@@ -340,10 +340,19 @@ public final class StoreLock {
       }
     }
 
-    /** "the store at DATA-FOLDER cannot be written: WHY" — the lock file is tasks/.lock. */
+    /**
+     * "the store at DATA-FOLDER cannot be written: WHY"; the data folder is the parent of the
+     * {@code tasks} folder the lock file is in ({@code tasks/.lock}, {@code
+     * tasks/history/.maintenance.lock}), or the lock file's folder.
+     */
     private static String cannotWrite(Path lockFile, String why) {
-      Path tasks = lockFile.getParent();
-      Path store = tasks == null || tasks.getParent() == null ? tasks : tasks.getParent();
+      Path store = lockFile.getParent();
+      for (Path p = store; p != null && p.getParent() != null; p = p.getParent()) {
+        if (p.getFileName().toString().equals("tasks")) {
+          store = p.getParent();
+          break;
+        }
+      }
       return "the store at "
           + store
           + " cannot be written: "
