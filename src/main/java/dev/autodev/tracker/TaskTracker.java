@@ -65,6 +65,8 @@ public class TaskTracker implements SmartInitializingSingleton {
   private volatile View view;
   private final RunShutdown shutdown;
   private volatile List<String> startupRecovery = List.of();
+
+  /** What recovery would do on a store this process cannot write, as last warned about. */
   private volatile List<String> pendingRecovery = List.of();
 
   /** memory.json is in an older format (no checksum): the next save rewrites it. */
@@ -204,20 +206,6 @@ public class TaskTracker implements SmartInitializingSingleton {
   public List<String> startupRecovery() {
     ensureLoaded();
     return startupRecovery;
-  }
-
-  /**
-   * What recovery would do but could not, because this process cannot write the store (empty when
-   * the store is writable, or needs nothing).
-   */
-  public List<String> pendingRecovery() {
-    ensureLoaded();
-    return pendingRecovery;
-  }
-
-  /** Why this process cannot change the store, or null when it can. */
-  public @Nullable String readOnlyReason() {
-    return lock.readOnlyReason();
   }
 
   /** This process's run. */
