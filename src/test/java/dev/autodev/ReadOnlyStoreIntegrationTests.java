@@ -51,12 +51,14 @@ class ReadOnlyStoreIntegrationTests {
   /** Gives the folders back to their owner, so the temp folder can be removed as any user. */
   @AfterEach
   void writableAgain() throws IOException {
-    Path home = dir.resolve("store");
-    if (Files.exists(home)) {
-      try (Stream<Path> walk = Files.walk(home)) {
-        for (Path p : walk.toList()) {
-          Files.setPosixFilePermissions(
-              p, PosixFilePermissions.fromString(Files.isDirectory(p) ? "rwx------" : "rw-------"));
+    for (Path home : List.of(dir.resolve("store"), dir.resolve("empty"))) {
+      if (Files.exists(home)) {
+        try (Stream<Path> walk = Files.walk(home)) {
+          for (Path p : walk.toList()) {
+            Files.setPosixFilePermissions(
+                p,
+                PosixFilePermissions.fromString(Files.isDirectory(p) ? "rwx------" : "rw-------"));
+          }
         }
       }
     }
@@ -69,10 +71,13 @@ class ReadOnlyStoreIntegrationTests {
   void aFolderTheUserCannotWriteIsReadAndEveryChangeIsRefusedInOneLine() throws Exception {
     Seeded s = seed();
     chmodTree(s.home(), "r-xr-xr-x", "r--r--r--");
+    Path nowhere = Files.createDirectories(dir.resolve("empty"));
+    chmodTree(nowhere, "r-xr-xr-x", "r--r--r--");
     List<String> wrapper = isRoot() ? NO_OVERRIDE : List.of();
     assumeTrue(cannotWrite(wrapper, s.home().resolve("tasks")), "cannot drop write access here");
     Map<String, String> before = fingerprint(s.home());
     String home = s.home().toString();
+    String none = nowhere.resolve(".auto-dev").toString();
 
     List<OneShotLoop.Ran> ran =
         run(
@@ -86,7 +91,9 @@ class ReadOnlyStoreIntegrationTests {
                 List.of(home, "store", "verify"),
                 List.of(home, "task", "create", "Delta"),
                 List.of(home, "memory", "set", "k", "v"),
-                List.of(home, "store", "repair")));
+                List.of(home, "store", "repair"),
+                List.of(none, "task", "list"),
+                List.of(none, "task", "create", "Delta")));
 
     assertReads(ran, s, "permission denied");
     assertThat(ran.get(1).out()).startsWith("{").contains("\"Gamma\"");
@@ -96,7 +103,14 @@ class ReadOnlyStoreIntegrationTests {
     for (OneShotLoop.Ran write : ran.subList(6, 9)) {
       assertRefusedInOneLine(write, home, "permission denied");
     }
+    // A data folder that does not exist yet, where this user cannot create it: an empty store.
+    assertThat(ran.get(9).exitCode()).as(ran.get(9).err()).isZero();
+    assertThat(ran.get(9).out()).contains("No tasks.");
+    assertRefusedInOneLine(ran.get(10), none, "permission denied on " + nowhere);
     assertThat(fingerprint(s.home())).as("every file as it was").isEqualTo(before);
+    try (Stream<Path> left = Files.list(nowhere)) {
+      assertThat(left).as("nothing created").isEmpty();
+    }
   }
 
   @Test

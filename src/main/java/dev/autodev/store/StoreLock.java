@@ -7,6 +7,7 @@ import java.nio.channels.OverlappingFileLockException;
 import java.nio.file.AccessDeniedException;
 import java.nio.file.FileSystemException;
 import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
 import java.time.Duration;
@@ -324,11 +325,28 @@ public final class StoreLock {
             folderWritable ? null : cannotWrite(path, "no write permission on " + folder));
       } catch (IOException e) {
         String why = notWritable(e);
+        if (why == null && e instanceof NoSuchFileException) {
+          why = uncreatable(path);
+        }
         if (why == null) {
           throw StoreException.io(path, "open the lock file", e);
         }
         return new Holder(path, readChannel(path), cannotWrite(path, why + " (" + path + ")"));
       }
+    }
+
+    /**
+     * Why the missing folder of {@code lockFile} could not be created (its nearest existing folder
+     * is not writable: a data folder that does not exist yet, in a place this user cannot write),
+     * or null.
+     */
+    private static @Nullable String uncreatable(Path lockFile) {
+      for (Path p = lockFile.getParent(); p != null; p = p.getParent()) {
+        if (Files.isDirectory(p)) {
+          return Files.isWritable(p) ? null : "permission denied on " + p;
+        }
+      }
+      return null;
     }
 
     /** A channel for shared locks on a lock file this process can read but not write. */
