@@ -5,7 +5,10 @@
 # line file's last newline), a flipped bit in the middle, all NULs, invalid UTF-8, valid JSON of
 # the wrong shape, a newer schema_version — each on a fresh copy. For each: is it detected by
 # store verify, what did start-up recovery + store repair make of it (recovered / refused /
-# problems left), and how many acknowledged changes were lost.
+# problems left), and how many acknowledged changes were altered and lost.
+# Then every single-bit flip at every byte of current.json, memory.json and their backups that
+# leaves valid JSON: detected by store verify, and acknowledged changes altered or lost in the
+# state the automatic recovery would load.
 # Usage: bench/corruption-matrix.sh [--details]
 set -euo pipefail
 cd "$(dirname "$0")/.."

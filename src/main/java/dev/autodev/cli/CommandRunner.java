@@ -1,5 +1,6 @@
 package dev.autodev.cli;
 
+import dev.autodev.store.StoreErrorCode;
 import dev.autodev.store.StoreException;
 import dev.autodev.tracker.TrackerException;
 import java.io.PrintWriter;
@@ -83,6 +84,10 @@ public class CommandRunner {
         int code =
             te.kind() == TrackerException.Kind.BAD_INPUT ? ExitCodes.USAGE : ExitCodes.FAILURE;
         return new Outcome(code, String.valueOf(te.getMessage()), te.outputIsResult());
+      }
+      if (t instanceof StoreException se && se.code() == StoreErrorCode.READ_ONLY) {
+        // Not a failure of the store: its message says which store, why, and that reads work.
+        return new Outcome(ExitCodes.FAILURE, String.valueOf(se.getMessage()));
       }
       if (t instanceof StoreException se) {
         return new Outcome(

@@ -292,7 +292,7 @@ class HistoryIndex {
     } catch (IOException e) {
       // unreadable: replaced below
     }
-    writer.replace(file, TrackerJson.pretty(next), bytes -> parse(bytes, file), false);
+    writer.replace(file, TrackerJson.pretty(next), bytes -> parse(bytes, file));
     return true;
   }
 

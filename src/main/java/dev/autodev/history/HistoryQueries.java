@@ -88,8 +88,9 @@ class HistoryQueries {
     return timed(
         historyTimes,
         () -> {
-          HistoryIndex.View view = view();
+          // The state first: loading it may recover a record a crash kept out of history.
           Set<UUID> open = tracker.state().tasks().keySet();
+          HistoryIndex.View view = view();
           List<Hit> hits = scan(view, new QueryPlan(q), open, q.limit() + 1);
           return page(hits, q.limit());
         });
@@ -449,8 +450,8 @@ class HistoryQueries {
     return timed(
         statsTimes,
         () -> {
-          HistoryIndex.View view = view();
           Set<UUID> open = tracker.state().tasks().keySet();
+          HistoryIndex.View view = view();
           HistoryStats stats = new HistoryStats(since, until, weeks);
           for (Task t : tracker.openTasks()) {
             stats.open(t.status());

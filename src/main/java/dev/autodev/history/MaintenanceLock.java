@@ -31,7 +31,8 @@ final class MaintenanceLock {
     try {
       held = trying.acquire();
     } catch (StoreException e) {
-      if (e.code() == StoreErrorCode.LOCK_TIMEOUT) {
+      if (e.code() == StoreErrorCode.LOCK_TIMEOUT || e.code() == StoreErrorCode.READ_ONLY) {
+        // Held by someone else, or a store this process cannot write: leave the work to others.
         return Optional.empty();
       }
       throw e;

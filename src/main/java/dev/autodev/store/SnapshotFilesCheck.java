@@ -13,9 +13,9 @@ import tools.jackson.databind.json.JsonMapper;
 
 /**
  * The health probe's cheap "files valid" check: each snapshot file is absent (a fresh store) or
- * parses as a JSON object with a {@code schema_version}. A file is read again only when its stamp
- * (identity, size, modification time) changed, so frequent health checks of an idle store read
- * nothing.
+ * parses as a JSON object with a {@code schema_version} and, when it carries one, a checksum that
+ * holds. A file is read again only when its stamp (identity, size, modification time) changed, so
+ * frequent health checks of an idle store read nothing.
  */
 final class SnapshotFilesCheck {
 
@@ -61,12 +61,19 @@ final class SnapshotFilesCheck {
 
   private static String parse(Path file) {
     try {
-      JsonNode root = JSON.readTree(Files.readAllBytes(file));
+      byte[] bytes = Files.readAllBytes(file);
+      JsonNode root = JSON.readTree(bytes);
       if (root == null || !root.isObject()) {
         return "invalid: not a JSON object";
       }
       JsonNode version = root.get("schema_version");
-      return version != null && version.isIntegralNumber() ? "valid" : "invalid: no schema_version";
+      if (version == null || !version.isIntegralNumber()) {
+        return "invalid: no schema_version";
+      }
+      ChecksummedDocument.verify(bytes); // files from before checksums have none to check
+      return "valid";
+    } catch (ChecksummedDocument.Corrupt e) {
+      return "invalid: " + e.getMessage();
     } catch (IOException e) {
       // Replaced between the stamp and the read, or unreadable: report it, the next probe retries.
       return "unreadable: " + e.getMessage();

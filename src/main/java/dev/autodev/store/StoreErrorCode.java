@@ -12,6 +12,11 @@ public enum StoreErrorCode {
   CORRUPT_FILE,
   /** A file was written by a newer version of auto-dev than this one. */
   UNSUPPORTED_SCHEMA,
+  /**
+   * This process cannot write the store (a read-only file system, or a data folder it has no write
+   * permission on); reading works, every change is refused before anything is written.
+   */
+  READ_ONLY,
   /** A freshly written file did not read back as written; it replaced nothing. */
   VALIDATION_FAILED
 }

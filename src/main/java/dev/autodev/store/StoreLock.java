@@ -4,7 +4,10 @@ import java.io.IOException;
 import java.nio.channels.FileChannel;
 import java.nio.channels.FileLock;
 import java.nio.channels.OverlappingFileLockException;
+import java.nio.file.AccessDeniedException;
+import java.nio.file.FileSystemException;
 import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
 import java.time.Duration;
@@ -13,6 +16,7 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.locks.LockSupport;
 import java.util.concurrent.locks.ReentrantLock;
+import java.util.function.Supplier;
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -23,39 +27,99 @@ import org.jspecify.annotations.Nullable;
  * Linux closing any channel to a file drops every lock the process holds on it; for the same reason
  * every {@code StoreLock} on the same file in one JVM (two application contexts in a test, say)
  * shares one holder. The lock file itself is never deleted.
+ *
+ * <p>A store this process cannot write (a read-only mount, or a data folder of another user) has no
+ * exclusive lock to take: {@link #acquire()} then refuses with {@link StoreErrorCode#READ_ONLY}
+ * before anything is changed, and {@link #read} runs a reader under a shared OS lock where the lock
+ * file can be read (so a writer of another user is waited for), or under the JVM lock alone.
  */
 public final class StoreLock {
 
   private static final ConcurrentHashMap<Path, Holder> HOLDERS = new ConcurrentHashMap<>();
 
-  private final Holder holder;
+  private final Path lockFile;
+  private volatile @Nullable Holder holder;
   private final Duration timeout;
   private final TimeTally waits = new TimeTally();
 
   public StoreLock(Path lockFile, Duration timeout) {
-    this.holder = HOLDERS.computeIfAbsent(canonical(lockFile), Holder::open);
+    this.lockFile = lockFile;
     this.timeout = timeout;
   }
 
-  /** Takes both locks, waiting at most the configured timeout; close the result to release. */
+  /**
+   * The JVM-wide holder of this lock file, opened at first use: a process that never takes the lock
+   * (a one-shot command that only reads) creates no lock file.
+   */
+  private Holder holder() {
+    Holder h = holder;
+    if (h == null) {
+      h = HOLDERS.computeIfAbsent(canonical(lockFile), Holder::open);
+      holder = h;
+    }
+    return h;
+  }
+
+  /**
+   * Takes both locks, waiting at most the configured timeout; close the result to release.
+   *
+   * @throws StoreException {@link StoreErrorCode#READ_ONLY} when this process cannot write the
+   *     store, {@link StoreErrorCode#LOCK_TIMEOUT} when another process held it too long
+   */
   public Held acquire() {
+    Holder h = holder();
+    if (h.readOnly != null) {
+      throw new StoreException(StoreErrorCode.READ_ONLY, h.path, h.readOnly);
+    }
+    return take(false);
+  }
+
+  /**
+   * Runs a reader that needs one consistent moment of the store: under the store lock when this
+   * process can write the store; otherwise under a shared OS lock when the lock file can be read,
+   * or the JVM lock alone (a read-only mount has no writer to wait for).
+   */
+  public <T> T read(Supplier<T> action) {
+    if (holder().readOnly == null) {
+      return call(action);
+    }
+    Held held = take(true);
+    try {
+      return action.get();
+    } finally {
+      held.close();
+    }
+  }
+
+  /** Whether this process can write the store (the exclusive lock can be taken at all). */
+  public boolean writable() {
+    return holder().readOnly == null;
+  }
+
+  /** Why this process cannot write the store, or null when it can. */
+  public @Nullable String readOnlyReason() {
+    return holder().readOnly;
+  }
+
+  private Held take(boolean shared) {
+    Holder h = holder();
     long start = System.nanoTime();
     long deadline = start + timeout.toNanos();
     try {
-      if (!holder.jvmLock.tryLock(timeout.toNanos(), TimeUnit.NANOSECONDS)) {
+      if (!h.jvmLock.tryLock(timeout.toNanos(), TimeUnit.NANOSECONDS)) {
         throw timedOut();
       }
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
       throw new StoreException(
-          StoreErrorCode.LOCK_TIMEOUT, holder.path, "interrupted while waiting for the store lock");
+          StoreErrorCode.LOCK_TIMEOUT, h.path, "interrupted while waiting for the store lock");
     }
     try {
-      if (holder.jvmLock.getHoldCount() == 1) {
-        holder.fileLock = lockFile(deadline);
+      if (h.jvmLock.getHoldCount() == 1) {
+        h.fileLock = lockFile(deadline, shared);
       }
     } catch (RuntimeException e) {
-      holder.jvmLock.unlock();
+      h.jvmLock.unlock();
       throw e;
     }
     waits.recordSince(start);
@@ -68,7 +132,7 @@ public final class StoreLock {
   }
 
   /** Runs {@code action} holding the lock and returns its result. */
-  public <T> T call(java.util.function.Supplier<T> action) {
+  public <T> T call(Supplier<T> action) {
     Held held = acquire();
     try {
       return action.get();
@@ -79,7 +143,7 @@ public final class StoreLock {
 
   /** Whether the calling thread holds this lock. */
   public boolean isHeldByCurrentThread() {
-    return holder.jvmLock.isHeldByCurrentThread();
+    return holder().jvmLock.isHeldByCurrentThread();
   }
 
   /**
@@ -102,14 +166,19 @@ public final class StoreLock {
 
   /** Whether another process holds the OS lock right now (a health probe; takes nothing). */
   public boolean isObtainable() {
-    if (holder.jvmLock.isLocked()) {
+    Holder h = holder();
+    FileChannel channel = h.channel;
+    if (channel == null || h.readOnly != null) {
+      return false;
+    }
+    if (h.jvmLock.isLocked()) {
       return true; // held inside this JVM, which proves the OS lock works
     }
-    if (!holder.jvmLock.tryLock()) {
+    if (!h.jvmLock.tryLock()) {
       return true;
     }
     try {
-      FileLock probe = holder.channel.tryLock();
+      FileLock probe = channel.tryLock();
       if (probe == null) {
         return false;
       }
@@ -118,24 +187,28 @@ public final class StoreLock {
     } catch (IOException e) {
       return false;
     } finally {
-      holder.jvmLock.unlock();
+      h.jvmLock.unlock();
     }
   }
 
-  private FileLock lockFile(long deadline) {
+  private @Nullable FileLock lockFile(long deadline, boolean shared) {
+    FileChannel channel = holder().channel;
+    if (channel == null) {
+      return null; // read-only and the lock file cannot be read: the JVM lock is all there is
+    }
     long pauseNanos = TimeUnit.MICROSECONDS.toNanos(200);
     while (true) {
       try {
-        FileLock lock = holder.channel.tryLock();
+        FileLock lock = channel.tryLock(0, Long.MAX_VALUE, shared);
         if (lock != null) {
           return lock;
         }
       } catch (OverlappingFileLockException e) {
         // Cannot happen while the JVM lock guards the channel; report it rather than spin.
         throw new StoreException(
-            StoreErrorCode.IO_ERROR, holder.path, "store lock already held in this JVM", e);
+            StoreErrorCode.IO_ERROR, holder().path, "store lock already held in this JVM", e);
       } catch (IOException e) {
-        throw StoreException.io(holder.path, "lock", e);
+        throw StoreException.io(holder().path, "lock", e);
       }
       if (System.nanoTime() >= deadline) {
         throw timedOut();
@@ -146,11 +219,12 @@ public final class StoreLock {
   }
 
   private StoreException timedOut() {
+    Path path = holder().path;
     return new StoreException(
         StoreErrorCode.LOCK_TIMEOUT,
-        holder.path,
+        path,
         "another process has held the store lock "
-            + holder.path
+            + path
             + " for more than "
             + timeout.toMillis()
             + " ms; try again, or find the process that holds it");
@@ -168,8 +242,30 @@ public final class StoreLock {
       }
       return lockFile.toRealPath();
     } catch (IOException e) {
+      if (notWritable(e) != null) {
+        // Opening the lock file for writing fails the same way; the holder records why.
+        return lockFile.toAbsolutePath().normalize();
+      }
       throw StoreException.io(lockFile, "create the lock file", e);
     }
+  }
+
+  /**
+   * Why {@code e} means the store cannot be written by this process (permission denied, read-only
+   * file system), or null when it is another failure.
+   */
+  static @Nullable String notWritable(IOException e) {
+    if (e instanceof AccessDeniedException) {
+      return "permission denied";
+    }
+    String reason = e instanceof FileSystemException fse ? fse.getReason() : e.getMessage();
+    if (reason != null && reason.contains("Read-only file system")) {
+      return "read-only file system";
+    }
+    if (reason != null && reason.contains("Permission denied")) {
+      return "permission denied";
+    }
+    return null;
   }
 
   /** Proof that the lock is held; closing it releases one level of it. */
@@ -184,41 +280,102 @@ public final class StoreLock {
         return;
       }
       closed = true;
+      Holder h = holder();
       try {
-        if (holder.jvmLock.getHoldCount() == 1 && holder.fileLock != null) {
-          holder.fileLock.release();
-          holder.fileLock = null;
+        FileLock held = h.fileLock;
+        if (h.jvmLock.getHoldCount() == 1 && held != null) {
+          held.release();
+          h.fileLock = null;
         }
       } catch (IOException e) {
-        throw StoreException.io(holder.path, "release the lock on", e);
+        throw StoreException.io(h.path, "release the lock on", e);
       } finally {
-        holder.jvmLock.unlock();
+        h.jvmLock.unlock();
       }
     }
   }
 
   private static final class Holder {
     final Path path;
-    final FileChannel channel;
+    final @Nullable FileChannel channel;
+    final @Nullable String readOnly;
     final ReentrantLock jvmLock = new ReentrantLock(true);
     @Nullable FileLock fileLock;
 
-    private Holder(Path path, FileChannel channel) {
+    private Holder(Path path, @Nullable FileChannel channel, @Nullable String readOnly) {
       this.path = path;
       this.channel = channel;
+      this.readOnly = readOnly;
     }
 
     static Holder open(Path path) {
       try {
-        return new Holder(
-            path,
+        FileChannel channel =
             FileChannel.open(
                 path,
                 EnumSet.of(StandardOpenOption.CREATE, StandardOpenOption.WRITE),
-                StoreFileModes.forFile(path)));
+                StoreFileModes.forFile(path));
+        Path folder = path.getParent();
+        // A writable lock file in a folder we cannot write (chmod 0555): every save would fail
+        // at its first temp file, so say so now, as for any other store we cannot write.
+        boolean folderWritable = folder == null || Files.isWritable(folder);
+        return new Holder(
+            path,
+            channel,
+            folderWritable ? null : cannotWrite(path, "no write permission on " + folder));
       } catch (IOException e) {
-        throw StoreException.io(path, "open the lock file", e);
+        String why = notWritable(e);
+        if (why == null && e instanceof NoSuchFileException) {
+          why = uncreatable(path);
+        }
+        if (why == null) {
+          throw StoreException.io(path, "open the lock file", e);
+        }
+        return new Holder(path, readChannel(path), cannotWrite(path, why + " (" + path + ")"));
       }
+    }
+
+    /**
+     * Why the missing folder of {@code lockFile} could not be created (its nearest existing folder
+     * is not writable: a data folder that does not exist yet, in a place this user cannot write),
+     * or null.
+     */
+    private static @Nullable String uncreatable(Path lockFile) {
+      for (Path p = lockFile.getParent(); p != null; p = p.getParent()) {
+        if (Files.isDirectory(p)) {
+          return Files.isWritable(p) ? null : "permission denied on " + p;
+        }
+      }
+      return null;
+    }
+
+    /** A channel for shared locks on a lock file this process can read but not write. */
+    private static @Nullable FileChannel readChannel(Path path) {
+      try {
+        return FileChannel.open(path, StandardOpenOption.READ);
+      } catch (IOException e) {
+        return null; // missing or unreadable too: readers rely on the JVM lock alone
+      }
+    }
+
+    /**
+     * "the store at DATA-FOLDER cannot be written: WHY"; the data folder is the parent of the
+     * {@code tasks} folder the lock file is in ({@code tasks/.lock}, {@code
+     * tasks/history/.maintenance.lock}), or the lock file's folder.
+     */
+    private static String cannotWrite(Path lockFile, String why) {
+      Path store = lockFile.getParent();
+      for (Path p = store; p != null && p.getParent() != null; p = p.getParent()) {
+        if (p.getFileName().toString().equals("tasks")) {
+          store = p.getParent();
+          break;
+        }
+      }
+      return "the store at "
+          + store
+          + " cannot be written: "
+          + why
+          + "; reading works, changes are refused";
     }
   }
 }

@@ -67,12 +67,18 @@ public record StorePaths(Path home) {
     return file.resolveSibling(file.getFileName() + ".tmp");
   }
 
-  /** Creates the folders of the layout if they are missing. */
+  /**
+   * Creates the folders of the layout if they are missing. Where this process cannot write (a
+   * read-only store) they stay missing: reading an absent folder finds nothing, and the store lock
+   * refuses every change with a clear reason.
+   */
   public void createDirectories() {
     try {
       StoreFileModes.createDirectories(historyDir());
     } catch (IOException e) {
-      throw StoreException.io(historyDir(), "create the data folder", e);
+      if (StoreLock.notWritable(e) == null) {
+        throw StoreException.io(historyDir(), "create the data folder", e);
+      }
     }
   }
 }

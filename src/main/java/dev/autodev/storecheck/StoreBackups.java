@@ -80,7 +80,9 @@ class StoreBackups {
           "to", target + " already exists and is not empty; give a new folder");
     }
     Path into = target;
-    return lock.call(() -> copyStore(into));
+    // Only reads the store: the exclusive lock where this process can write it, else a shared one,
+    // so a store this user cannot write can still be backed up elsewhere.
+    return lock.read(() -> copyStore(into));
   }
 
   private static boolean isEmptyDir(Path dir) {

@@ -43,12 +43,13 @@ class StoreCommands {
           """
           store verify [--json]
             Reads every file under tasks/ and changes nothing: each file parses and has a
-            schema_version this auto-dev knows, journal and history lines pass their checksums,
-            revisions agree between the journal, current.json and history, no task is both open
-            and finished, every dependency points at a known task, index.json is intact, and no
-            finished task that index.json, a sidecar or current.json knows of is lost (each
-            lost one is named). Exit status 0 when clean, 1 when there are problems (run
-            'store repair').""")
+            schema_version this auto-dev knows, current.json, memory.json, journal and history
+            lines pass their checksums, revisions agree between the journal, current.json and
+            history, no task is both open and finished, every dependency points at a known
+            task, index.json is intact, and no finished task that index.json, a sidecar or
+            current.json knows of is lost (each lost one is named). It also says what the
+            automatic recovery at the next start would do. Works on a store this user cannot
+            write. Exit status 0 when clean, 1 when there are problems (run 'store repair').""")
   public void verify(
       CommandContext ctx, @Option(longName = "json", defaultValue = "false") Boolean asJson) {
     StoreReport report = check.verify();
@@ -75,6 +76,12 @@ class StoreCommands {
     }
     for (StoreFinding n : report.notes()) {
       out.println("note     " + n.file() + ": " + n.problem() + " (" + n.meaning() + ")");
+    }
+    if (!report.recovery().isEmpty()) {
+      out.println("The automatic recovery at the next start would (verify changed nothing):");
+      for (String r : report.recovery()) {
+        out.println("  - " + r);
+      }
     }
     out.println(
         (report.clean()

@@ -1,6 +1,7 @@
 package dev.autodev.tracker;
 
 import com.fasterxml.jackson.annotation.JsonInclude;
+import dev.autodev.store.ChecksummedDocument;
 import java.time.Instant;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -10,10 +11,13 @@ import org.jspecify.annotations.Nullable;
 
 /**
  * The shape of current.json: the seed's keys (session_id, started_at, current_task,
- * completed_tasks, memory) plus schema_version, revision, the open tasks and the runs.
+ * completed_tasks, memory) plus schema_version, the checksum of the whole file ({@link
+ * dev.autodev.store.ChecksummedDocument}; absent in version 1 files), revision, the open tasks and
+ * the runs.
  */
 record CurrentFile(
     int schemaVersion,
+    @Nullable String checksum,
     long revision,
     @Nullable UUID sessionId,
     @Nullable Instant startedAt,
@@ -26,7 +30,8 @@ record CurrentFile(
     Runs runs,
     @Nullable RecoveryNote lastRecovery) {
 
-  static final int SCHEMA_VERSION = 1;
+  /** 2: the file carries a checksum. Version 1 files are still read, and rewritten as 2. */
+  static final int SCHEMA_VERSION = 2;
 
   /** The current task as the seed shows it. */
   record CurrentTaskView(
@@ -36,6 +41,7 @@ record CurrentFile(
     Task current = s.currentTask();
     return new CurrentFile(
         SCHEMA_VERSION,
+        ChecksummedDocument.PLACEHOLDER,
         s.revision(),
         s.sessionId(),
         s.startedAt(),

@@ -169,7 +169,7 @@ class JournalRotation implements DisposableBean {
       writeSegment(segment, Arrays.copyOfRange(bytes, firstMove, split));
     }
     byte[] keep = Arrays.copyOfRange(bytes, split, bytes.length);
-    writer.replace(journal.path(), keep, this::validateJournal, false);
+    writer.replace(journal.path(), keep, this::validateJournal);
     return Optional.ofNullable(segment);
   }
 

@@ -1,6 +1,7 @@
 package dev.autodev.tracker;
 
 import dev.autodev.store.AtomicFileWriter;
+import dev.autodev.store.ChecksummedDocument;
 import dev.autodev.store.StoreErrorCode;
 import dev.autodev.store.StoreException;
 import dev.autodev.store.StorePaths;
@@ -27,37 +28,36 @@ class SnapshotRepository {
   }
 
   /**
-   * Writes memory.json (when the memory changed; it is the authority, so it goes first) and then
-   * current.json. On failure both files are put back as they were and the error is rethrown.
+   * Writes memory.json (when the memory changed) and then current.json. Their backups move forward
+   * only once both are in place: on failure both files are put back as they were and both {@code
+   * .bak} files are left untouched, and the error is rethrown.
    */
   void write(TrackerState state, boolean memoryChanged) {
-    boolean memoryBackedUp = false;
+    AtomicFileWriter.Replacement memory = null;
     if (memoryChanged) {
-      byte[] memory = TrackerJson.pretty(MemoryFile.of(state.memory(), state.revision()));
-      try {
-        memoryBackedUp =
-            writer.replace(
-                paths.memory(), memory, bytes -> parseMemory(bytes, paths.memory()), true);
-      } catch (AtomicFileWriter.ReplaceFailed e) {
-        // Only memory.json was touched: current.json still holds the previous change.
-        if (e.replaced()) {
-          writer.rollBack(paths.memory(), e.backedUp());
-        }
-        throw e;
-      }
+      byte[] bytes = memoryBytes(state);
+      // A failure here leaves memory.json as it was; current.json still holds the previous change.
+      memory = writer.replace(paths.memory(), bytes, b -> parseMemory(b, paths.memory()), true);
     }
-    byte[] current = TrackerJson.pretty(CurrentFile.of(state));
+    byte[] current = currentBytes(state);
+    AtomicFileWriter.Replacement replaced;
     try {
-      writer.replace(paths.current(), current, bytes -> parseCurrent(bytes, paths.current()), true);
-    } catch (AtomicFileWriter.ReplaceFailed e) {
-      if (e.replaced()) {
-        writer.rollBack(paths.current(), e.backedUp());
-      }
-      if (memoryChanged) {
-        writer.rollBack(paths.memory(), memoryBackedUp);
+      replaced =
+          writer.replace(paths.current(), current, b -> parseCurrent(b, paths.current()), true);
+    } catch (StoreException e) {
+      if (memory != null) {
+        try {
+          memory.rollBack();
+        } catch (StoreException rollbackFailure) {
+          e.addSuppressed(rollbackFailure);
+        }
       }
       throw e;
     }
+    if (memory != null) {
+      memory.commit();
+    }
+    replaced.commit();
   }
 
   /** Reads and validates one snapshot file; the outcome says whether it was missing or bad. */
@@ -67,7 +67,8 @@ class SnapshotRepository {
       return Read.absent();
     }
     try {
-      return Read.ok(parseCurrent(bytes, file));
+      CurrentFile doc = parseCurrentFile(bytes, file);
+      return Read.ok(doc.toState(), doc.schemaVersion() < CurrentFile.SCHEMA_VERSION);
     } catch (StoreException e) {
       if (e.code() == StoreErrorCode.UNSUPPORTED_SCHEMA) {
         throw e;
@@ -82,7 +83,8 @@ class SnapshotRepository {
       return Read.absent();
     }
     try {
-      return Read.ok(parseMemory(bytes, paths.memory()).toMemory());
+      MemoryFile doc = parseMemory(bytes, paths.memory());
+      return Read.ok(doc.toMemory(), doc.schemaVersion() < MemoryFile.SCHEMA_VERSION);
     } catch (StoreException e) {
       if (e.code() == StoreErrorCode.UNSUPPORTED_SCHEMA) {
         throw e;
@@ -91,16 +93,31 @@ class SnapshotRepository {
     }
   }
 
+  /** current.json's bytes for a state: indented JSON, sealed with its checksum. */
+  static byte[] currentBytes(TrackerState state) {
+    return ChecksummedDocument.seal(TrackerJson.pretty(CurrentFile.of(state)));
+  }
+
+  /** memory.json's bytes for a state's memory, sealed with its checksum. */
+  static byte[] memoryBytes(TrackerState state) {
+    return ChecksummedDocument.seal(
+        TrackerJson.pretty(MemoryFile.of(state.memory(), state.revision())));
+  }
+
   static TrackerState parseCurrent(byte[] bytes, Path file) {
+    return parseCurrentFile(bytes, file).toState();
+  }
+
+  private static CurrentFile parseCurrentFile(byte[] bytes, Path file) {
     CurrentFile doc =
-        TrackerJson.readVersioned(bytes, CurrentFile.class, CurrentFile.SCHEMA_VERSION, file);
+        TrackerJson.readSnapshot(bytes, CurrentFile.class, CurrentFile.SCHEMA_VERSION, file);
     StateValidator.validate(doc, file);
-    return doc.toState();
+    return doc;
   }
 
   static MemoryFile parseMemory(byte[] bytes, Path file) {
     MemoryFile doc =
-        TrackerJson.readVersioned(bytes, MemoryFile.class, MemoryFile.SCHEMA_VERSION, file);
+        TrackerJson.readSnapshot(bytes, MemoryFile.class, MemoryFile.SCHEMA_VERSION, file);
     StateValidator.validate(doc, file);
     return doc;
   }
@@ -116,18 +133,21 @@ class SnapshotRepository {
     }
   }
 
-  /** The outcome of reading one file: a value, missing, or bad with the reason. */
-  record Read<T>(@Nullable T value, boolean missing, @Nullable String problem) {
-    static <T> Read<T> ok(T value) {
-      return new Read<>(value, false, null);
+  /**
+   * The outcome of reading one file: a value, missing, or bad with the reason. {@code outdated}:
+   * the value read is good but in an older format the next save rewrites.
+   */
+  record Read<T>(@Nullable T value, boolean missing, @Nullable String problem, boolean outdated) {
+    static <T> Read<T> ok(T value, boolean outdated) {
+      return new Read<>(value, false, null, outdated);
     }
 
     static <T> Read<T> absent() {
-      return new Read<>(null, true, null);
+      return new Read<>(null, true, null, false);
     }
 
     static <T> Read<T> bad(@Nullable String problem) {
-      return new Read<>(null, false, problem == null ? "unreadable" : problem);
+      return new Read<>(null, false, problem == null ? "unreadable" : problem, false);
     }
   }
 }

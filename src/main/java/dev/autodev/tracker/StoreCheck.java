@@ -26,10 +26,12 @@ import tools.jackson.databind.JsonNode;
 
 /**
  * {@code store verify}: reads every file of the store and checks it without changing anything —
- * each file parses and carries a schema_version this code knows, journal and history lines pass
- * their checksums, revisions agree between the journal, the snapshots and history, no task is both
- * open and finished in history, and every dependency points at a known task. Runs under the store
- * lock so it sees one consistent moment, never a change half-saved by another process.
+ * each file parses and carries a schema_version this code knows, snapshots and journal and history
+ * lines pass their checksums, revisions agree between the journal, the snapshots and history, no
+ * task is both open and finished in history, and every dependency points at a known task. It also
+ * works out, without making it, what the automatic recovery would do ({@link StateLoader#plan}).
+ * Runs under the store lock so it sees one consistent moment, never a change half-saved by another
+ * process.
  *
  * <p>index.json is checked for damage and for a schema this code does not know; entries that are
  * merely behind the segments are a note, since every query corrects them on its own.
@@ -43,6 +45,7 @@ public class StoreCheck {
   private final HistoryArchive history;
   private final SessionLog sessions;
   private final JournalArchive rotated;
+  private final StateLoader loader;
   private final @Nullable StoreLock lock;
   private final LostRecords lost;
 
@@ -53,6 +56,7 @@ public class StoreCheck {
       HistoryArchive history,
       SessionLog sessions,
       JournalArchive rotated,
+      StateLoader loader,
       @Nullable StoreLock lock) {
     this.paths = paths;
     this.snapshots = snapshots;
@@ -60,6 +64,7 @@ public class StoreCheck {
     this.history = history;
     this.sessions = sessions;
     this.rotated = rotated;
+    this.loader = loader;
     this.lock = lock;
     this.lost = new LostRecords(paths, snapshots, journal, rotated, sessions);
   }
@@ -79,12 +84,16 @@ public class StoreCheck {
         new HistoryArchive(p, fs, new ArchiveProperties(DataSize.ofMegabytes(16))),
         new SessionLog(p, fs),
         new JournalArchive(p, j),
+        StateLoader.forFolder(home),
         null);
   }
 
-  /** Checks the whole store; changes nothing. */
+  /**
+   * Checks the whole store; changes nothing. On a store this process cannot write it reads under a
+   * shared lock, or none (see {@link StoreLock#read}).
+   */
   public StoreReport verify() {
-    return lock == null ? verifyLocked() : lock.call(this::verifyLocked);
+    return lock == null ? verifyLocked() : lock.read(this::verifyLocked);
   }
 
   /** Checks the whole store; the caller holds the store lock (or no process uses the folder). */
@@ -100,8 +109,9 @@ public class StoreCheck {
     Findings f = new Findings();
     leftoverTemps(f);
     TrackerState state = snapshot(f);
+    StateLoader.Plan plan = plan(f);
     bak(f);
-    memory(f, state);
+    memory(f, plan == null ? state : plan.state());
     Scan journalScan = journal(f, state);
     Map<UUID, ArchivedTask> archived = new HashMap<>();
     Set<String> archivedKeys = new HashSet<>();
@@ -158,8 +168,28 @@ public class StoreCheck {
             archivedRecords,
             journalScan.entries,
             f.problems,
-            f.notes),
+            f.notes,
+            plan == null ? List.of() : plan.wouldDo()),
         losses);
+  }
+
+  /**
+   * What start-up recovery would do, worked out without doing it; null when a file refuses it (a
+   * newer schema, reported by the file's own check).
+   */
+  private StateLoader.@Nullable Plan plan(Findings f) {
+    try {
+      return loader.plan();
+    } catch (StoreException e) {
+      if (e.code() != StoreErrorCode.UNSUPPORTED_SCHEMA) {
+        f.problem(
+            "tasks/",
+            "start-up recovery would fail: " + e.getMessage(),
+            "no process could open the store until it is fixed",
+            "run 'store repair', which sets the files that fail aside");
+      }
+      return null;
+    }
   }
 
   private static long revisionOf(@Nullable TrackerState state) {
@@ -215,6 +245,12 @@ public class StoreCheck {
     try {
       SnapshotRepository.Read<TrackerState> read = snapshots.readCurrent(file);
       if (read.value() != null) {
+        if (read.outdated()) {
+          f.note(
+              "current.json",
+              "written by an earlier auto-dev, without a checksum",
+              "the next change rewrites it with one");
+        }
         return read.value();
       }
       if (read.missing()) {
@@ -266,6 +302,10 @@ public class StoreCheck {
     }
   }
 
+  /**
+   * memory.json against the memory the state holds ({@code state}: current.json, or its backup,
+   * with the journal replayed, as recovery would load it), which is the authority over it.
+   */
   private void memory(Findings f, @Nullable TrackerState state) {
     try {
       SnapshotRepository.Read<Memory> read = snapshots.readMemory();
@@ -273,16 +313,23 @@ public class StoreCheck {
         if (state != null && !read.value().equals(state.memory())) {
           f.problem(
               "memory.json",
-              "differs from its mirror in current.json",
-              "a save was cut off between the two files; memory.json is the authority",
-              "rewrite the mirror from memory.json");
+              "differs from the memory in current.json and the journal",
+              "one of the copies was changed outside auto-dev, or damaged in a way only the"
+                  + " other copy shows; current.json and the journal are the authority",
+              "keep a copy in quarantine/ and rewrite memory.json from current.json and the"
+                  + " journal");
+        } else if (read.outdated()) {
+          f.note(
+              "memory.json",
+              "written by an earlier auto-dev, without a checksum",
+              "the next change rewrites it with one");
         }
       } else if (!read.missing()) {
         f.problem(
             "memory.json",
             "does not read: " + read.problem(),
             "decisions, patterns and facts cannot be read from it",
-            "keep a copy in quarantine/ and restore it from the mirror in current.json");
+            "keep a copy in quarantine/ and restore it from current.json and the journal");
       } else if (state != null && !state.memory().equals(Memory.EMPTY)) {
         f.problem(
             "memory.json",

@@ -342,7 +342,7 @@ public class StoreRepair {
       return;
     }
     byte[] content = good.toByteArray();
-    writer.replace(paths.journal(), content, this::checkJournal, false);
+    writer.replace(paths.journal(), content, this::checkJournal);
     if (dropped > 0) {
       actions.add(
           "rewrote journal.jsonl without its "
@@ -510,7 +510,7 @@ public class StoreRepair {
     for (SessionRecord r : again) {
       good.writeBytes(ChecksummedLine.frame(SessionLog.KEY, TrackerJson.compact(r)));
     }
-    writer.replace(file, good.toByteArray(), c -> {}, false);
+    writer.replace(file, good.toByteArray(), c -> {});
     actions.add(
         "rewrote history/sessions.jsonl without "
             + dropped

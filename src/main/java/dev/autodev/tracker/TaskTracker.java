@@ -52,6 +52,7 @@ import org.springframework.stereotype.Service;
 public class TaskTracker implements SmartInitializingSingleton {
 
   private static final Logger log = LoggerFactory.getLogger(TaskTracker.class);
+  private static final String ONE_SHOT = "one-shot";
 
   private final StorePaths paths;
   private final StoreLock lock;
@@ -64,6 +65,13 @@ public class TaskTracker implements SmartInitializingSingleton {
   private volatile View view;
   private final RunShutdown shutdown;
   private volatile List<String> startupRecovery = List.of();
+
+  /** What recovery would do on a store this process cannot write, as last warned about. */
+  private volatile List<String> pendingRecovery = List.of();
+
+  /** memory.json is in an older format (no checksum): the next save rewrites it. */
+  private volatile boolean memoryOutdated;
+
   private volatile boolean loaded;
 
   /** The state we last loaded or wrote, and the file stamps that prove it is still current. */
@@ -93,16 +101,29 @@ public class TaskTracker implements SmartInitializingSingleton {
 
   /**
    * Loads the store, with recovery, once the context is complete: the listener that saves changes
-   * must exist before recovery can save anything. In a lazily started context (a one-shot command)
-   * the first use loads it instead.
+   * must exist before recovery can save anything. A one-shot command loads it at its first use
+   * instead, so a command that only reads files ({@code store verify}) never runs recovery.
    */
   @Override
   public void afterSingletonsInstantiated() {
-    ensureLoaded();
+    if (!ONE_SHOT.equals(run.mode())) {
+      ensureLoaded();
+    }
   }
 
   private void ensureLoaded() {
     if (loaded) {
+      return;
+    }
+    if (!lock.writable()) {
+      lock.read(
+          () -> {
+            if (!loaded) {
+              loadReadOnly();
+              loaded = true;
+            }
+            return null;
+          });
       return;
     }
     lock.call(
@@ -116,6 +137,24 @@ public class TaskTracker implements SmartInitializingSingleton {
         });
   }
 
+  /**
+   * Loads a store this process cannot write: the state recovery would arrive at, worked out without
+   * writing anything (no temp file removed, no journal line dropped, nothing quarantined, no
+   * recovery change), and a warning naming what recovery would do once someone can write.
+   */
+  private void loadReadOnly() {
+    StateLoader.Plan plan = loader.plan();
+    view = new View(plan.state(), journal.stamp(), FileStamp.of(paths.current()));
+    List<String> pending = plan.wouldDo();
+    if (!pending.isEmpty() && !pending.equals(pendingRecovery)) {
+      log.warn(
+          "{}; the recovery it needs was not made, it would: {}",
+          lock.readOnlyReason(),
+          String.join("; ", pending));
+    }
+    pendingRecovery = pending;
+  }
+
   // ---------------------------------------------------------------- reads
 
   /** The current state, reloaded first if another process changed the files. */
@@ -124,6 +163,13 @@ public class TaskTracker implements SmartInitializingSingleton {
     View v = view;
     if (!isStale(v)) {
       return v.state();
+    }
+    if (!lock.writable()) {
+      return lock.read(
+          () -> {
+            loadReadOnly();
+            return view.state();
+          });
     }
     return lock.call(
         () -> {
@@ -675,6 +721,9 @@ public class TaskTracker implements SmartInitializingSingleton {
 
   /** Records that this run is ending cleanly; called once when the application shuts down. */
   void endRun() {
+    if (!lock.writable()) {
+      return; // it never changed anything, so it was never recorded as a run
+    }
     try {
       lock.call(this::endRunLocked);
     } catch (RuntimeException e) {
@@ -815,6 +864,11 @@ public class TaskTracker implements SmartInitializingSingleton {
   }
 
   <R> R mutate(Operation<R> operation) {
+    if (!lock.writable()) {
+      // Refused before anything is read or written: one clear reason, nothing else to report.
+      throw new StoreException(
+          StoreErrorCode.READ_ONLY, paths.tasksDir(), String.valueOf(lock.readOnlyReason()));
+    }
     ensureLoaded();
     Committed<R> done = lock.call(() -> mutateLocked(operation));
     if (done.change() != null) {
@@ -890,7 +944,7 @@ public class TaskTracker implements SmartInitializingSingleton {
             before,
             next,
             archived,
-            rewriteMemory,
+            rewriteMemory || memoryOutdated,
             new SaveReceipt());
     try {
       publisher.publishEvent(change);
@@ -910,6 +964,7 @@ public class TaskTracker implements SmartInitializingSingleton {
           e);
     }
     view = new View(next, journal.stamp(), FileStamp.of(paths.current()));
+    memoryOutdated = false;
     return change;
   }
 
@@ -917,6 +972,7 @@ public class TaskTracker implements SmartInitializingSingleton {
     try {
       StateLoader.Loaded loaded = loader.load();
       view = new View(loaded.state(), journal.stamp(), FileStamp.of(paths.current()));
+      memoryOutdated = loaded.memoryOutdated();
     } catch (RuntimeException e) {
       // The disk is failing; keep the state as it was before the change, which is what the
       // rollback left on disk, and let the next change try again.
@@ -944,6 +1000,7 @@ public class TaskTracker implements SmartInitializingSingleton {
     StateLoader.Loaded loaded = loader.load();
     TrackerState state = loaded.state();
     view = new View(state, journal.stamp(), FileStamp.of(paths.current()));
+    memoryOutdated = loaded.memoryOutdated();
     Instant now = clock.instant();
     List<String> actions = new ArrayList<>(loaded.actions());
     List<DomainEvent> events = new ArrayList<>();

@@ -1,16 +1,20 @@
 package dev.autodev.storecheck;
 
+import dev.autodev.store.ChecksummedDocument;
 import dev.autodev.store.ChecksummedLine;
 import dev.autodev.store.StoreException;
 import dev.autodev.support.TrackerContext;
 import dev.autodev.tracker.ArchivedTask;
 import dev.autodev.tracker.MemoryEntry;
 import dev.autodev.tracker.NewTask;
+import dev.autodev.tracker.RecoveryPlans;
 import dev.autodev.tracker.SessionLog;
+import dev.autodev.tracker.SessionRecord;
 import dev.autodev.tracker.StoreCheck;
 import dev.autodev.tracker.StoreRepair;
 import dev.autodev.tracker.Task;
 import dev.autodev.tracker.TaskTracker;
+import dev.autodev.tracker.TrackerState;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.PrintStream;
@@ -20,10 +24,10 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Comparator;
-import java.util.HashSet;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Locale;
-import java.util.Set;
+import java.util.Map;
 import java.util.stream.Stream;
 import java.util.zip.GZIPInputStream;
 import java.util.zip.GZIPOutputStream;
@@ -43,6 +47,7 @@ public final class CorruptionMatrix {
     CURRENT("current.json", null),
     CURRENT_BAK("current.json.bak", null),
     MEMORY("memory.json", null),
+    MEMORY_BAK("memory.json.bak", null),
     JOURNAL("journal.jsonl", "entry"),
     SEGMENT_PLAIN("history/PLAIN", "record"),
     SEGMENT_GZ("history/2020-01.jsonl.gz", "record"),
@@ -78,11 +83,21 @@ public final class CorruptionMatrix {
       boolean detected,
       boolean cleanAfterStartup,
       String outcome,
+      int altered,
       int lost,
       String detail) {}
 
   /** What was acknowledged before the damage. */
-  record Acked(Set<String> open, Set<String> archived, Set<String> memory, int sessions) {}
+  /**
+   * What was acknowledged before the damage, by identity (task id, entry id, fact key, session
+   * revision) with its full value, so a change can be found lost (no such identity) or altered
+   * (another value).
+   */
+  record Acked(
+      Map<Object, Object> open,
+      Map<Object, Object> archived,
+      Map<Object, Object> memory,
+      Map<Object, Object> sessions) {}
 
   /** Builds the seed store in {@code home}; returns the plain segment's name. */
   public static String seed(Path home) throws IOException {
@@ -143,39 +158,39 @@ public final class CorruptionMatrix {
   static Acked acked(Path home) {
     try (TrackerContext ctx = TrackerContext.open(home)) {
       TaskTracker t = ctx.tracker();
-      Set<String> open = new HashSet<>();
+      Map<Object, Object> open = new HashMap<>();
       for (Task task : t.openTasks()) {
-        open.add(task.id() + ":" + task.status());
+        open.put(task.id(), task);
       }
-      Set<String> archived = new HashSet<>();
+      Map<Object, Object> archived = new HashMap<>();
       for (ArchivedTask r : t.archived(10_000, null)) {
-        archived.add(r.task().id() + ":" + r.task().status());
+        archived.put(r.task().id() + "@" + r.archivedRevision(), r);
       }
-      Set<String> memory = new HashSet<>();
+      Map<Object, Object> memory = new HashMap<>();
       for (MemoryEntry e : t.memory().keyDecisions()) {
-        memory.add("decision:" + e.text());
+        memory.put(e.id(), e);
       }
       for (MemoryEntry e : t.memory().learnedPatterns()) {
-        memory.add("pattern:" + e.text());
+        memory.put(e.id(), e);
       }
-      t.memory().facts().forEach((k, v) -> memory.add("fact:" + k + "=" + v));
-      int sessions = ctx.bean(SessionLog.class).newest(1000).size();
+      t.memory().facts().forEach((k, v) -> memory.put("fact:" + k, v));
+      memory.put("project type", String.valueOf(t.memory().projectType()));
+      Map<Object, Object> sessions = new HashMap<>();
+      for (SessionRecord r : ctx.bean(SessionLog.class).newest(1000)) {
+        sessions.put(r.endedRevision(), r);
+      }
       return new Acked(open, archived, memory, sessions);
     }
   }
 
-  static int lost(Acked before, Acked after) {
-    int lost = 0;
-    for (String s : before.open()) {
-      lost += after.open().contains(s) ? 0 : 1;
-    }
-    for (String s : before.archived()) {
-      lost += after.archived().contains(s) ? 0 : 1;
-    }
-    for (String s : before.memory()) {
-      lost += after.memory().contains(s) ? 0 : 1;
-    }
-    return lost + Math.max(0, before.sessions() - after.sessions());
+  /** {altered, lost} between what was acknowledged and what the store holds now. */
+  static int[] changes(Acked before, Acked after) {
+    int[] d = new int[2];
+    compare(before.open(), after.open(), d);
+    compare(before.archived(), after.archived(), d);
+    compare(before.memory(), after.memory(), d);
+    compare(before.sessions(), after.sessions(), d);
+    return d;
   }
 
   /** Damages one copy of the seed and runs verify, recovery and repair on it. */
@@ -206,11 +221,12 @@ public final class CorruptionMatrix {
       outcome = "refused";
       detail = String.valueOf(e.getMessage());
     }
-    int lost = outcome.equals("refused") ? 0 : lost(before, acked(work));
+    int[] changes = outcome.equals("refused") ? new int[2] : changes(before, acked(work));
     if (!outcome.equals("refused") && !StoreCheck.forFolder(work).verify().clean()) {
       outcome = "problems left";
     }
-    return new Row(kind, damage, detected, cleanAfterStartup, outcome, lost, detail);
+    return new Row(
+        kind, damage, detected, cleanAfterStartup, outcome, changes[0], changes[1], detail);
   }
 
   static void damage(Path file, Kind kind, Damage damage) throws IOException {
@@ -254,9 +270,16 @@ public final class CorruptionMatrix {
 
   private static byte[] newer(byte[] b, Kind kind) throws IOException {
     if (kind.lineKey == null) {
-      return new String(b, StandardCharsets.UTF_8)
-          .replaceFirst("\"schema_version\"\\s*:\\s*1", "\"schema_version\" : 99")
-          .getBytes(StandardCharsets.UTF_8);
+      String text =
+          new String(b, StandardCharsets.UTF_8)
+              .replaceFirst("\"schema_version\"\\s*:\\s*\\d+", "\"schema_version\" : 99");
+      if (kind == Kind.INDEX) {
+        return text.getBytes(StandardCharsets.UTF_8);
+      }
+      // A snapshot as a newer auto-dev writes it: its checksum holds.
+      return ChecksummedDocument.seal(
+          text.replaceFirst("\"checksum\" : \"[0-9a-f]{8}\"", "\"checksum\" : \"00000000\"")
+              .getBytes(StandardCharsets.UTF_8));
     }
     byte[] plain = kind == Kind.SEGMENT_GZ ? gunzip(b) : b;
     ByteArrayOutputStream out = new ByteArrayOutputStream();
@@ -288,6 +311,105 @@ public final class CorruptionMatrix {
     }
   }
 
+  /**
+   * Every single-bit flip at every {@code stride}-th byte of one snapshot file (every byte with
+   * stride 1) that leaves valid JSON: {@code detected} by store verify, and what recovery would
+   * load compared with what was acknowledged — items {@code altered} (present with another value)
+   * and {@code lost}.
+   */
+  public record Sweep(
+      Kind kind, int bytes, int flips, int validJson, int detected, int altered, int lost) {}
+
+  private static final tools.jackson.databind.json.JsonMapper PLAIN =
+      tools.jackson.databind.json.JsonMapper.builder().build();
+
+  /** Sweeps one snapshot file of a copy of {@code seed} in {@code work}. */
+  public static Sweep sweep(Path seed, Path work, Kind kind, int stride) throws IOException {
+    copyTree(seed, work);
+    Path file = work.resolve("tasks").resolve(kind.file);
+    byte[] original = Files.readAllBytes(file);
+    TrackerState expected = RecoveryPlans.planned(work);
+    if (!StoreCheck.forFolder(work).verify().clean()) {
+      throw new IllegalStateException("the seed store is not clean");
+    }
+    int flips = 0;
+    int validJson = 0;
+    int detected = 0;
+    int altered = 0;
+    int lost = 0;
+    try {
+      for (int i = 0; i < original.length; i += stride) {
+        for (int bit = 0; bit < 8; bit++) {
+          byte[] b = original.clone();
+          b[i] ^= (byte) (1 << bit);
+          flips++;
+          try {
+            PLAIN.readTree(b);
+          } catch (tools.jackson.core.JacksonException e) {
+            continue; // not JSON any more: refused by any reader, see SnapshotFormatTests
+          }
+          validJson++;
+          Files.write(file, b);
+          if (!StoreCheck.forFolder(work).verify().clean()) {
+            detected++;
+          }
+          int[] diff = diff(expected, RecoveryPlans.planned(work));
+          altered += diff[0];
+          lost += diff[1];
+        }
+      }
+    } finally {
+      Files.write(file, original);
+    }
+    return new Sweep(kind, original.length, flips, validJson, detected, altered, lost);
+  }
+
+  /**
+   * {altered, lost}: acknowledged items of {@code expected} that differ in, or are gone from,
+   * {@code actual}.
+   */
+  static int[] diff(TrackerState expected, TrackerState actual) {
+    int[] d = new int[2];
+    compare(expected.tasks(), actual.tasks(), d);
+    compare(byId(expected.memory().keyDecisions()), byId(actual.memory().keyDecisions()), d);
+    compare(byId(expected.memory().learnedPatterns()), byId(actual.memory().learnedPatterns()), d);
+    compare(expected.memory().facts(), actual.memory().facts(), d);
+    Map<Object, Object> done = new HashMap<>();
+    expected.completedTasks().forEach(c -> done.put(c.id(), c));
+    Map<Object, Object> doneActual = new HashMap<>();
+    actual.completedTasks().forEach(c -> doneActual.put(c.id(), c));
+    compare(done, doneActual, d);
+    Map<Object, Object> failed = new HashMap<>();
+    expected.failedTasks().forEach(c -> failed.put(c.id(), c));
+    Map<Object, Object> failedActual = new HashMap<>();
+    actual.failedTasks().forEach(c -> failedActual.put(c.id(), c));
+    compare(failed, failedActual, d);
+    if (!java.util.Objects.equals(expected.memory().projectType(), actual.memory().projectType())
+        || !java.util.Objects.equals(expected.currentTaskId(), actual.currentTaskId())
+        || expected.revision() != actual.revision()) {
+      d[0]++;
+    }
+    return d;
+  }
+
+  private static Map<Object, Object> byId(List<MemoryEntry> entries) {
+    Map<Object, Object> m = new HashMap<>();
+    entries.forEach(e -> m.put(e.id(), e));
+    return m;
+  }
+
+  private static void compare(Map<?, ?> expected, Map<?, ?> actual, int[] d) {
+    expected.forEach(
+        (k, v) -> {
+          Object a = actual.get(k);
+          if (a == null) {
+            d[1]++;
+          } else if (!a.equals(v)) {
+            d[0]++;
+          }
+        });
+  }
+
   /** Runs the whole matrix and returns its rows. */
   public static List<Row> all(Path dir) throws IOException {
     Path seed = dir.resolve("seed");
@@ -302,49 +424,100 @@ public final class CorruptionMatrix {
     return rows;
   }
 
-  /** Prints the table: {@code CorruptionMatrix DIR}. */
+  /**
+   * Prints the tables: {@code CorruptionMatrix DIR [--details]}. First every file kind damaged
+   * every way, then every single-bit flip that keeps the JSON valid at every byte of current.json,
+   * memory.json and their backups.
+   */
   public static void main(String[] args) throws IOException {
     PrintStream out =
         new PrintStream(
             new java.io.FileOutputStream(java.io.FileDescriptor.out), true, StandardCharsets.UTF_8);
-    List<Row> rows = all(Path.of(args[0]));
+    Path dir = Path.of(args[0]);
+    List<Row> rows = all(dir);
     out.printf(
         Locale.ROOT,
-        "%-24s %-15s %-9s %-15s %-14s %s%n",
+        "%-24s %-15s %-9s %-15s %-14s %-8s %s%n",
         "FILE",
         "DAMAGE",
         "DETECTED",
         "START-UP ALONE",
         "AFTER REPAIR",
-        "CHANGES LOST");
+        "ALTERED",
+        "LOST");
     int detected = 0;
+    int altered = 0;
     int lost = 0;
     int startup = 0;
     for (Row r : rows) {
       out.printf(
           Locale.ROOT,
-          "%-24s %-15s %-9s %-15s %-14s %d%n",
+          "%-24s %-15s %-9s %-15s %-14s %-8d %d%n",
           r.kind().file,
           r.damage(),
           r.detected() ? "yes" : "NO",
           r.cleanAfterStartup() ? "clean" : "needs repair",
           r.outcome(),
+          r.altered(),
           r.lost());
       detected += r.detected() ? 1 : 0;
       startup += r.cleanAfterStartup() ? 1 : 0;
+      altered += r.altered();
       lost += r.lost();
     }
     out.printf(
         Locale.ROOT,
-        "%d cases, %d detected, %d clean after start-up recovery alone, %d changes lost%n",
+        "%d cases, %d detected, %d clean after start-up recovery alone, %d changes altered, %d"
+            + " lost%n%n",
         rows.size(),
         detected,
         startup,
+        altered,
         lost);
     if (args.length > 1) {
       for (Row r : rows) {
         out.println(r.kind().file + " " + r.damage() + ": " + r.detail());
       }
+      out.println();
     }
+
+    out.printf(
+        Locale.ROOT,
+        "%-18s %6s %6s %11s %9s %8s %s%n",
+        "SINGLE-BIT FLIPS",
+        "BYTES",
+        "FLIPS",
+        "VALID JSON",
+        "DETECTED",
+        "ALTERED",
+        "LOST");
+    int cases = 0;
+    int flipsDetected = 0;
+    int flipsAltered = 0;
+    int flipsLost = 0;
+    for (Kind kind : List.of(Kind.CURRENT, Kind.CURRENT_BAK, Kind.MEMORY, Kind.MEMORY_BAK)) {
+      Sweep s = sweep(dir.resolve("seed"), dir.resolve("flips-" + kind), kind, 1);
+      out.printf(
+          Locale.ROOT,
+          "%-18s %6d %6d %11d %9d %8d %d%n",
+          kind.file,
+          s.bytes(),
+          s.flips(),
+          s.validJson(),
+          s.detected(),
+          s.altered(),
+          s.lost());
+      cases += s.validJson();
+      flipsDetected += s.detected();
+      flipsAltered += s.altered();
+      flipsLost += s.lost();
+    }
+    out.printf(
+        Locale.ROOT,
+        "%d single-bit flips that keep the JSON valid, %d detected, %d changes altered, %d lost%n",
+        cases,
+        flipsDetected,
+        flipsAltered,
+        flipsLost);
   }
 }

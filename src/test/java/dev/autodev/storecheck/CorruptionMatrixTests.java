@@ -11,6 +11,7 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
+import org.junit.jupiter.params.provider.EnumSource;
 import org.junit.jupiter.params.provider.MethodSource;
 
 /**
@@ -53,6 +54,34 @@ class CorruptionMatrixTests {
     } else {
       assertThat(row.outcome()).as(row.detail()).isEqualTo("recovered");
       assertThat(row.lost()).as("acknowledged changes lost: " + row.detail()).isZero();
+      assertThat(row.altered()).as("acknowledged changes altered: " + row.detail()).isZero();
     }
+  }
+
+  /**
+   * Single-bit flips that keep the JSON valid, in current.json, memory.json and their backups:
+   * store verify detects every one, and what recovery would load alters and loses no acknowledged
+   * change. memory.json.bak is swept whole, every byte and bit; the others at every {@code
+   * autodev.test.flip-stride}-th byte (default 16; 1 sweeps every byte of every file, as {@code
+   * bench/corruption-matrix.sh} does). SnapshotFormatTests checks every flip of both files where
+   * they are parsed.
+   */
+  @ParameterizedTest(name = "{0}")
+  @EnumSource(
+      value = CorruptionMatrix.Kind.class,
+      names = {"CURRENT", "CURRENT_BAK", "MEMORY", "MEMORY_BAK"})
+  void singleBitFlipsThatKeepTheJsonValidAreAllDetectedAndAlterNothing(CorruptionMatrix.Kind kind)
+      throws IOException {
+    int stride =
+        kind == CorruptionMatrix.Kind.MEMORY_BAK
+            ? 1
+            : Integer.getInteger("autodev.test.flip-stride", 16);
+    CorruptionMatrix.Sweep sweep =
+        CorruptionMatrix.sweep(
+            dir.resolve("seed"), dir.resolve("flips-" + CASE.incrementAndGet()), kind, stride);
+    assertThat(sweep.validJson()).as("flips that keep the JSON valid").isGreaterThan(50);
+    assertThat(sweep.detected()).as("detected by verify: " + sweep).isEqualTo(sweep.validJson());
+    assertThat(sweep.altered()).as("acknowledged changes altered: " + sweep).isZero();
+    assertThat(sweep.lost()).as("acknowledged changes lost: " + sweep).isZero();
   }
 }

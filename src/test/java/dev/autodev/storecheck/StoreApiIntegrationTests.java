@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.autodev.cli.CommandRunner;
 import dev.autodev.cli.ExitCodes;
+import dev.autodev.store.ChecksummedDocument;
 import dev.autodev.support.Commands;
 import dev.autodev.tracker.NewTask;
 import dev.autodev.tracker.Task;
@@ -112,14 +113,21 @@ class StoreApiIntegrationTests {
     assertThat(Files.readString(quarantined)).isEqualTo("{ not json");
     assertThat(commands.ok("store", "verify")).contains("Store is clean");
 
-    // A file from a newer auto-dev: repair refuses (exit 1 / 409) and changes nothing.
+    // A file from a newer auto-dev (its checksum holds): repair refuses (exit 1 / 409) and
+    // changes nothing.
     Path memBak = tasks().resolve("memory.json.bak");
-    Files.writeString(memBak, "{\"schema_version\": 99}");
+    String newer =
+        new String(
+            ChecksummedDocument.seal(
+                "{\"schema_version\": 99, \"checksum\": \"00000000\"}"
+                    .getBytes(StandardCharsets.UTF_8)),
+            StandardCharsets.UTF_8);
+    Files.writeString(memBak, newer);
     Commands.Result refused = commands.run("store", "repair");
     assertThat(refused.exitCode()).isEqualTo(ExitCodes.FAILURE);
     assertThat(refused.out()).contains("Cannot repair:").contains("newer auto-dev");
     assertThat(send("POST", "/api/store/repair").statusCode()).isEqualTo(409);
-    assertThat(Files.readString(memBak)).isEqualTo("{\"schema_version\": 99}");
+    assertThat(Files.readString(memBak)).isEqualTo(newer);
     Files.delete(memBak);
 
     // A tampered backup is refused; the good one is restored, the replaced files quarantined.

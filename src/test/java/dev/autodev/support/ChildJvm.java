@@ -42,7 +42,16 @@ public final class ChildJvm implements AutoCloseable {
 
   public static ChildJvm start(
       Path home, List<String> jvmOptions, String mainClass, String... args) {
-    List<String> command = new ArrayList<>();
+    return startUnder(List.of(), home, jvmOptions, mainClass, args);
+  }
+
+  /**
+   * Starts the child under a wrapper command ({@code setpriv …}, {@code unshare …}) that changes
+   * what the process may do before it runs java.
+   */
+  public static ChildJvm startUnder(
+      List<String> wrapper, Path home, List<String> jvmOptions, String mainClass, String... args) {
+    List<String> command = new ArrayList<>(wrapper);
     command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
     command.add("-Xshare:auto");
     command.add("-XX:TieredStopAtLevel=1");

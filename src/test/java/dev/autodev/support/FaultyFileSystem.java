@@ -9,9 +9,9 @@ import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Predicate;
 
 /**
- * The real file system with a fault armed on demand: the Nth write, fsync, rename or directory sync
- * of matching files fails with an I/O error (optionally after writing half the bytes, as a short
- * write), once or until disarmed.
+ * The real file system with a fault armed on demand: the Nth write, fsync, rename, hard link or
+ * directory sync of matching files fails with an I/O error (optionally after writing half the
+ * bytes, as a short write), once or until disarmed.
  */
 public final class FaultyFileSystem implements StoreFileSystem {
 
@@ -20,6 +20,7 @@ public final class FaultyFileSystem implements StoreFileSystem {
     WRITE,
     FSYNC,
     RENAME,
+    LINK,
     SYNC_DIR
   }
 
@@ -30,6 +31,7 @@ public final class FaultyFileSystem implements StoreFileSystem {
   private volatile boolean persistent;
   private volatile boolean shortWrite;
   private volatile String message = "Input/output error";
+  private final AtomicInteger tripped = new AtomicInteger();
 
   /** Fails the {@code nth} (1-based) matching operation. */
   public FaultyFileSystem failNth(Op operation, int nth, Predicate<Path> which) {
@@ -65,14 +67,20 @@ public final class FaultyFileSystem implements StoreFileSystem {
     shortWrite = false;
   }
 
+  /** How many operations have failed on purpose so far. */
+  public int tripped() {
+    return tripped.get();
+  }
+
   private boolean trip(Op operation, Path file) {
     if (op != operation || !files.test(file)) {
       return false;
     }
-    if (persistent) {
+    if (persistent || (countdown.get() > 0 && countdown.decrementAndGet() == 0)) {
+      tripped.incrementAndGet();
       return true;
     }
-    return countdown.get() > 0 && countdown.decrementAndGet() == 0;
+    return false;
   }
 
   @Override
@@ -120,6 +128,9 @@ public final class FaultyFileSystem implements StoreFileSystem {
 
   @Override
   public void link(Path link, Path existing) throws IOException {
+    if (trip(Op.LINK, link)) {
+      throw new IOException(message);
+    }
     real.link(link, existing);
   }
 

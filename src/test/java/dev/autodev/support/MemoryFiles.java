@@ -15,10 +15,11 @@ public final class MemoryFiles {
 
   private MemoryFiles() {}
 
-  /** memory.json's content without its own schema_version and revision. */
+  /** memory.json's content without its own schema_version, checksum and revision. */
   public static JsonNode memoryJson(Path home) {
     ObjectNode node = (ObjectNode) read(home.resolve("tasks/memory.json"));
     node.remove("schema_version");
+    node.remove("checksum");
     node.remove("revision");
     return node;
   }

@@ -3,6 +3,7 @@ package dev.autodev.tracker;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import dev.autodev.store.ChecksummedDocument;
 import dev.autodev.store.StoreErrorCode;
 import dev.autodev.store.StoreException;
 import dev.autodev.support.TrackerContext;
@@ -168,10 +169,14 @@ class RecoveryTests {
     try (TrackerContext ctx = TrackerContext.open(home)) {
       ctx.tracker().create(NewTask.named("x"));
     }
-    String newer =
-        Files.readString(tasks().resolve("current.json"))
-            .replace("\"schema_version\" : 1", "\"schema_version\" : 7");
-    Files.writeString(tasks().resolve("current.json"), newer);
+    // As a newer auto-dev writes it: another version, and a checksum that holds.
+    byte[] newer =
+        ChecksummedDocument.seal(
+            Files.readString(tasks().resolve("current.json"))
+                .replace("\"schema_version\" : 2", "\"schema_version\" : 7")
+                .replaceFirst("\"checksum\" : \"[0-9a-f]{8}\"", "\"checksum\" : \"00000000\"")
+                .getBytes(StandardCharsets.UTF_8));
+    Files.write(tasks().resolve("current.json"), newer);
 
     assertThatThrownBy(() -> TrackerContext.open(home))
         .isInstanceOf(StoreException.class)
@@ -180,6 +185,30 @@ class RecoveryTests {
                 assertThat(((StoreException) e).code())
                     .isEqualTo(StoreErrorCode.UNSUPPORTED_SCHEMA))
         .hasMessageContaining("newer auto-dev");
-    assertThat(Files.readString(tasks().resolve("current.json"))).isEqualTo(newer);
+    assertThat(Files.readAllBytes(tasks().resolve("current.json"))).isEqualTo(newer);
+  }
+
+  /**
+   * A flipped bit in schema_version that makes it look newer (2 → 6) is damage, not a newer file:
+   * its checksum does not hold, so the store recovers from the backup and the journal instead of
+   * refusing to start.
+   */
+  @Test
+  void aVersionThatLooksNewerButFailsItsChecksumIsDamageAndRecovered() throws Exception {
+    Task kept;
+    try (TrackerContext ctx = TrackerContext.open(home)) {
+      kept = ctx.tracker().create(NewTask.named("kept"));
+    }
+    byte[] bytes = Files.readAllBytes(tasks().resolve("current.json"));
+    String text = new String(bytes, StandardCharsets.UTF_8);
+    int digit = text.indexOf("\"schema_version\" : 2") + "\"schema_version\" : ".length();
+    bytes[digit] ^= 0x04; // '2' → '6'
+    Files.write(tasks().resolve("current.json"), bytes);
+
+    try (TrackerContext ctx = TrackerContext.open(home)) {
+      assertThat(ctx.tracker().startupRecovery())
+          .anySatisfy(a -> assertThat(a).contains("checksum mismatch"));
+      assertThat(ctx.tracker().get(kept.id()).name()).isEqualTo("kept");
+    }
   }
 }

@@ -17,7 +17,6 @@ import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
-import org.junit.jupiter.params.provider.CsvSource;
 import org.junit.jupiter.params.provider.EnumSource;
 
 /**
@@ -64,67 +63,81 @@ class SaveFailureTests {
   }
 
   /**
-   * A decision writes the journal, memory.json and current.json: fail the Nth write, fsync, rename
-   * or folder sync of that one save (a short write where it writes), and nothing may change.
+   * A decision writes the journal, memory.json and current.json. Fail each write, fsync, rename,
+   * hard link and folder sync of that one save in turn (a short write where it writes): a save that
+   * fails leaves every file exactly as it was — the backups included, same inode and same bytes, so
+   * no generation of memory.json.bak or current.json.bak is lost — and the next save works. A fault
+   * after both files are durable (moving a backup forward) is not a failed save: the change stands
+   * and the backup stays one generation older.
    */
-  @ParameterizedTest(name = "{0} #{1}")
-  @CsvSource({
-    "WRITE,1",
-    "WRITE,2",
-    "WRITE,3",
-    "FSYNC,1",
-    "FSYNC,2",
-    "FSYNC,3",
-    "RENAME,1",
-    "RENAME,2",
-    "SYNC_DIR,1",
-    "SYNC_DIR,2"
-  })
-  void theNthStepOfASaveThatWritesEveryFileFailsAndNothingChanges(Op op, int nth) throws Exception {
-    FaultyFileSystem fs = new FaultyFileSystem();
-    try (TrackerContext ctx = TrackerContext.open(home, fs)) {
-      TaskTracker tracker = ctx.tracker();
-      tracker.create(NewTask.named("kept"));
-      tracker.decide("first decision", null, List.of());
-      Map<String, String> before = snapshotFiles();
-      Memory memory = tracker.memory();
+  @ParameterizedTest
+  @EnumSource(Op.class)
+  void everyFailurePointOfASaveLeavesEveryFileAndBackupAsItWas(Op op) throws Exception {
+    int failedSaves = 0;
+    for (int nth = 1; ; nth++) {
+      Path store = home.resolve(op + "-" + nth);
+      FaultyFileSystem fs = new FaultyFileSystem();
+      boolean failed;
+      try (TrackerContext ctx = TrackerContext.open(store, fs)) {
+        TaskTracker tracker = ctx.tracker();
+        tracker.create(NewTask.named("kept"));
+        tracker.decide("first decision", null, List.of());
+        tracker.decide("second decision", null, List.of());
+        Map<String, String> before = filesWithInodes(store);
+        assertThat(before).containsKeys("current.json.bak", "memory.json.bak");
+        Memory memory = tracker.memory();
 
-      fs.failNth(op, nth, p -> true).shortWrites();
-      assertThatThrownBy(() -> tracker.decide("second decision", null, List.of()))
-          .isInstanceOf(StoreException.class);
-
-      // Every file is as it was. A .bak may now hold the same version as its file (the backup
-      // link is made before the step that failed): it is still the previous good version.
-      Map<String, String> after = snapshotFiles();
-      before.forEach(
-          (name, sum) -> {
-            if (name.endsWith(".bak")) {
-              String main = name.substring(0, name.length() - 4);
-              assertThat(after.get(name)).as(name).isIn(sum, before.get(main));
-            } else {
-              assertThat(after.get(name)).as(name).isEqualTo(sum);
-            }
-          });
-      after.forEach(
-          (name, sum) -> {
-            if (!before.containsKey(name)) {
-              assertThat(name).endsWith(".bak");
-              assertThat(sum).isEqualTo(before.get(name.substring(0, name.length() - 4)));
-            }
-          });
-      assertThat(tracker.memory()).isEqualTo(memory);
-      assertThat(ctx.health().lastSaveOk()).isFalse();
-      assertNoTempFiles();
-
-      fs.disarm();
-      tracker.decide("second decision", null, List.of());
-      assertThat(ctx.health().lastSaveOk()).isTrue();
+        fs.failNth(op, nth, p -> true).shortWrites();
+        try {
+          tracker.decide("third decision", null, List.of());
+          failed = false;
+        } catch (StoreException e) {
+          failed = true;
+        }
+        if (fs.tripped() == 0) {
+          assertThat(failed).isFalse();
+          break; // past the last point of this save where the operation happens
+        }
+        if (failed) {
+          failedSaves++;
+          assertThat(filesWithInodes(store)).as("%s #%d", op, nth).isEqualTo(before);
+          assertThat(tracker.memory()).isEqualTo(memory);
+          assertThat(ctx.health().lastSaveOk()).isFalse();
+        } else {
+          assertThat(tracker.memory().keyDecisions()).hasSize(3);
+        }
+        assertNoTempFiles(store);
+        fs.disarm();
+        tracker.decide("fourth decision", null, List.of());
+        assertThat(ctx.health().lastSaveOk()).isTrue();
+      }
+      try (TrackerContext ctx = TrackerContext.open(store)) {
+        assertThat(ctx.tracker().startupRecovery()).isEmpty();
+        assertThat(ctx.tracker().memory().keyDecisions()).hasSize(failed ? 3 : 4);
+        assertThat(ctx.bean(StoreCheck.class).verify().clean()).isTrue();
+      }
     }
-    try (TrackerContext ctx = TrackerContext.open(home)) {
-      assertThat(ctx.tracker().startupRecovery()).isEmpty();
-      assertThat(ctx.tracker().memory().keyDecisions()).hasSize(2);
-      assertThat(ctx.bean(StoreCheck.class).verify().clean()).isTrue();
+    assertThat(failedSaves).as("saves failed by %s", op).isPositive();
+  }
+
+  /** Every file under tasks/ (the lock aside) with its inode, size and CRC-32C. */
+  private static Map<String, String> filesWithInodes(Path store) throws Exception {
+    Map<String, String> files = new TreeMap<>();
+    Path tasks = store.resolve("tasks");
+    try (Stream<Path> walk = Files.walk(tasks)) {
+      for (Path p : walk.filter(Files::isRegularFile).toList()) {
+        if (!p.getFileName().toString().equals(".lock")) {
+          byte[] bytes = Files.readAllBytes(p);
+          java.util.zip.CRC32C crc = new java.util.zip.CRC32C();
+          crc.update(bytes);
+          Object inode =
+              Files.readAttributes(p, java.nio.file.attribute.BasicFileAttributes.class).fileKey();
+          files.put(
+              tasks.relativize(p).toString(), inode + ":" + bytes.length + ":" + crc.getValue());
+        }
+      }
     }
+    return files;
   }
 
   @Test
@@ -186,7 +199,11 @@ class SaveFailureTests {
   }
 
   private void assertNoTempFiles() throws Exception {
-    try (Stream<Path> files = Files.walk(home)) {
+    assertNoTempFiles(home);
+  }
+
+  private static void assertNoTempFiles(Path store) throws Exception {
+    try (Stream<Path> files = Files.walk(store)) {
       assertThat(files.filter(p -> p.toString().endsWith(".tmp"))).isEmpty();
     }
   }

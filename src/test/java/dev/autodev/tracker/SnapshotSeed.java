@@ -20,6 +20,6 @@ public final class SnapshotSeed {
   public static void write(Path home, TrackerState state) throws IOException {
     Path tasks = home.resolve("tasks");
     Files.createDirectories(tasks);
-    Files.write(tasks.resolve("current.json"), TrackerJson.pretty(CurrentFile.of(state)));
+    Files.write(tasks.resolve("current.json"), SnapshotRepository.currentBytes(state));
   }
 }

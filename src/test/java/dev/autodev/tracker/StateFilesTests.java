@@ -40,6 +40,7 @@ class StateFilesTests {
     assertThat(fieldNames(root))
         .contains(
             "schema_version",
+            "checksum",
             "revision",
             "session_id",
             "started_at",
@@ -47,7 +48,8 @@ class StateFilesTests {
             "tasks",
             "completed_tasks",
             "memory");
-    assertThat(root.get("schema_version").asInt()).isEqualTo(1);
+    assertThat(root.get("schema_version").asInt()).isEqualTo(2);
+    assertThat(root.get("checksum").asString()).matches("[0-9a-f]{8}");
     assertThat(uuid(root.get("session_id")).version()).isEqualTo(4);
     assertIsoUtc(root.get("started_at"));
 
