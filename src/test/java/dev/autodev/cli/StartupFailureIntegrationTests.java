@@ -3,6 +3,7 @@ package dev.autodev.cli;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.autodev.AutoDevApplication;
+import dev.autodev.store.ChecksummedDocument;
 import dev.autodev.support.ChildJvm;
 import dev.autodev.support.TrackerContext;
 import dev.autodev.tracker.NewTask;
@@ -39,8 +40,15 @@ class StartupFailureIntegrationTests {
       store.tracker().create(NewTask.named("x"));
     }
     Path current = newer.resolve("tasks/current.json");
+    // A snapshot as a newer auto-dev writes it: another version, and its checksum holds.
     String newerJson =
-        Files.readString(current).replaceFirst("\"schema_version\" : 1", "\"schema_version\" : 99");
+        new String(
+            ChecksummedDocument.seal(
+                Files.readString(current)
+                    .replaceFirst("\"schema_version\" : \\d+", "\"schema_version\" : 99")
+                    .replaceFirst("\"checksum\" : \"[0-9a-f]{8}\"", "\"checksum\" : \"00000000\"")
+                    .getBytes(StandardCharsets.UTF_8)),
+            StandardCharsets.UTF_8);
     Files.writeString(current, newerJson, StandardCharsets.UTF_8);
     Path fine = tmp.resolve("fine");
     Path openToken = tmp.resolve("open-token");
@@ -54,7 +62,7 @@ class StartupFailureIntegrationTests {
 
     String refused = "error: storage error (unsupported_schema): " + current;
     String versions =
-        " was written by a newer auto-dev (schema_version 99, this version reads up to 1);"
+        " was written by a newer auto-dev (schema_version 99, this version reads up to 2);"
             + " upgrade auto-dev to use this data folder";
     List<String> list = List.of("task", "list");
     List<Start> starts =
