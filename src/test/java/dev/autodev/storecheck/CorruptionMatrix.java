@@ -141,6 +141,26 @@ public final class CorruptionMatrix {
     return plain.getFileName().toString();
   }
 
+  /**
+   * A small store for the in-suite bit-flip sweeps, where each flip is a whole verify and load:
+   * open tasks with context, a finished one, a decision, a pattern and a fact, a few journal
+   * entries, and backups of both snapshots.
+   */
+  public static void seedSmall(Path home) {
+    try (TrackerContext ctx = TrackerContext.open(home)) {
+      TaskTracker t = ctx.tracker();
+      Task a = t.create(NewTask.named("open a"));
+      t.start(a.id(), false);
+      t.addContext(a.id(), dev.autodev.tracker.ContextKind.FILE, "src/A.java");
+      Task b = t.create(NewTask.named("done b"));
+      t.start(b.id(), false);
+      t.complete(b.id(), false);
+      t.decide("decision 2", a.id(), List.of("io"));
+      t.learn("fsync the folder", null, List.of());
+      t.setFact("build", "./mvnw verify");
+    }
+  }
+
   static byte[] gzip(byte[] content) throws IOException {
     ByteArrayOutputStream out = new ByteArrayOutputStream();
     try (GZIPOutputStream gz = new GZIPOutputStream(out)) {
