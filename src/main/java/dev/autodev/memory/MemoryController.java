@@ -4,6 +4,7 @@ import dev.autodev.tracker.Memory;
 import dev.autodev.tracker.MemoryEntry;
 import dev.autodev.tracker.MemoryItem;
 import dev.autodev.tracker.TaskTracker;
+import io.swagger.v3.oas.annotations.tags.Tag;
 import java.net.URI;
 import java.util.List;
 import java.util.UUID;
@@ -27,6 +28,10 @@ import org.springframework.web.bind.annotation.RestController;
  */
 @RestController
 @RequestMapping("/api/memory")
+@Tag(
+    name = "memory",
+    description =
+        "The working memory: project type, key decisions, learned patterns, facts; search and the briefing export")
 class MemoryController {
 
   private final TaskTracker tracker;

@@ -3,6 +3,7 @@ package dev.autodev.storecheck;
 import dev.autodev.tracker.StoreCheck;
 import dev.autodev.tracker.StoreRepair;
 import dev.autodev.tracker.StoreReport;
+import io.swagger.v3.oas.annotations.tags.Tag;
 import org.jspecify.annotations.Nullable;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.ResponseEntity;
@@ -18,6 +19,7 @@ import org.springframework.web.bind.annotation.RestController;
  */
 @RestController
 @RequestMapping("/api/store")
+@Tag(name = "store", description = "Check, repair, compact and back up the data folder")
 class StoreController {
 
   private final StoreCheck check;

@@ -1,0 +1,187 @@
+package dev.autodev.board;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import dev.autodev.support.Await;
+import dev.autodev.support.TrackerContext;
+import dev.autodev.tracker.CommittedChanges;
+import dev.autodev.tracker.NewTask;
+import dev.autodev.tracker.TaskTracker;
+import java.io.IOException;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.stream.LongStream;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * The feed's fan-out on a real store with sinks that behave like slow, dead and healthy clients: a
+ * slow subscriber is cut off when its buffer is full while the others get everything; a dead one is
+ * forgotten at its next write (a change or a heartbeat); stopping ends every stream and every
+ * thread.
+ */
+class ChangeFeedTests {
+
+  @TempDir Path home;
+
+  /** A sink that records what it is sent; it may hold a send until released, or fail every send. */
+  static final class TestSink implements EventSink {
+    final List<StreamMessage> received = new ArrayList<>();
+    final CountDownLatch release;
+    final AtomicBoolean closed = new AtomicBoolean();
+    final AtomicInteger sending = new AtomicInteger();
+    final AtomicBoolean closedDuringSend = new AtomicBoolean();
+    final boolean dead;
+    private Runnable gone = () -> {};
+
+    TestSink(boolean blocking, boolean dead) {
+      this.release = new CountDownLatch(blocking ? 1 : 0);
+      this.dead = dead;
+    }
+
+    @Override
+    public void send(StreamMessage message) throws IOException {
+      sending.incrementAndGet();
+      try {
+        if (dead && !received.isEmpty()) {
+          throw new IOException("Broken pipe"); // the client went away after it connected
+        }
+        if (!release.await(30, TimeUnit.SECONDS)) {
+          throw new IOException("never released");
+        }
+        synchronized (this) {
+          received.add(message);
+        }
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+        throw new IOException(e);
+      } finally {
+        sending.decrementAndGet();
+      }
+    }
+
+    @Override
+    public void close() {
+      if (sending.get() != 0) {
+        closedDuringSend.set(true);
+      }
+      closed.set(true);
+    }
+
+    @Override
+    public void onGone(Runnable callback) {
+      gone = callback;
+    }
+
+    synchronized List<Long> changes() {
+      return received.stream()
+          .filter(m -> m.event().equals("change"))
+          .map(StreamMessage::revision)
+          .toList();
+    }
+
+    void goneFromTheOtherSide() {
+      gone.run();
+    }
+  }
+
+  private static long feedThreads() {
+    return Thread.getAllStackTraces().keySet().stream()
+        .filter(t -> t.isAlive() && t.getName().startsWith(ChangeFeed.THREAD_PREFIX))
+        .count();
+  }
+
+  private static EventsProperties properties(int buffer, Duration heartbeat) {
+    return new EventsProperties(
+        Duration.ofMillis(50), heartbeat, 0, buffer, 10, Duration.ofMinutes(30));
+  }
+
+  @Test
+  void aSlowSubscriberIsCutOffWhileTheOthersGetEveryChange() {
+    try (TrackerContext ctx = TrackerContext.open(home)) {
+      TaskTracker tracker = ctx.tracker();
+      tracker.create(NewTask.named("first"));
+      ChangeFeed feed =
+          new ChangeFeed(ctx.bean(CommittedChanges.class), properties(4, Duration.ofMinutes(1)));
+      feed.start();
+      try {
+        TestSink slow = new TestSink(true, false);
+        TestSink healthy = new TestSink(false, false);
+        feed.subscribe(slow, null);
+        feed.subscribe(healthy, null);
+        long start = tracker.state().revision();
+        for (int i = 0; i < 20; i++) {
+          tracker.create(NewTask.named("task " + i));
+        }
+        long latest = tracker.state().revision();
+        Await.until(
+            Duration.ofSeconds(10),
+            "the healthy subscriber has every change",
+            () -> healthy.changes().size() == latest - start);
+        assertThat(healthy.changes())
+            .isEqualTo(LongStream.rangeClosed(start + 1, latest).boxed().toList());
+        Await.until(
+            Duration.ofSeconds(10), "the slow one is cut off", () -> feed.subscriberCount() == 1);
+        assertThat(slow.closed).as("not closed while its send still hangs").isFalse();
+
+        slow.release.countDown(); // the connection drains at last
+        Await.until(Duration.ofSeconds(10), "the slow sink is ended", slow.closed::get);
+        assertThat(slow.closedDuringSend).as("ended only after its last send returned").isFalse();
+        List<Long> got = slow.changes();
+        assertThat(got)
+            .as("what the slow one got is a gap-free start (its client resumes from there)")
+            .isEqualTo(LongStream.rangeClosed(start + 1, start + got.size()).boxed().toList());
+        assertThat(got.size()).isLessThan((int) (latest - start));
+      } finally {
+        feed.stop();
+      }
+    }
+  }
+
+  @Test
+  void aSubscriberThatWentAwayIsForgottenAtItsNextWriteAndStopEndsEverything() throws Exception {
+    try (TrackerContext ctx = TrackerContext.open(home)) {
+      ctx.tracker().create(NewTask.named("first"));
+      ChangeFeed feed =
+          new ChangeFeed(ctx.bean(CommittedChanges.class), properties(16, Duration.ofMillis(100)));
+      feed.start();
+      TestSink dead = new TestSink(false, true);
+      TestSink live = new TestSink(false, false);
+      TestSink closedByClient = new TestSink(false, false);
+      feed.subscribe(dead, null);
+      feed.subscribe(live, null);
+      feed.subscribe(closedByClient, null);
+      assertThat(feed.subscriberCount()).isEqualTo(3);
+      Await.until(
+          Duration.ofSeconds(5), "the dead one forgotten", () -> feed.subscriberCount() == 2);
+      assertThat(dead.closed).isTrue();
+
+      closedByClient.goneFromTheOtherSide();
+      assertThat(feed.subscriberCount()).isEqualTo(1);
+      Await.until(Duration.ofSeconds(5), "its sink ended", closedByClient.closed::get);
+
+      // A cap on open streams.
+      for (int i = 0; i < 9; i++) {
+        feed.subscribe(new TestSink(false, false), null);
+      }
+      assertThatThrownBy(() -> feed.subscribe(new TestSink(false, false), null))
+          .isInstanceOf(ChangeFeed.TooManySubscribersException.class)
+          .hasMessageContaining("autodev.events.max-subscribers");
+
+      assertThat(feedThreads()).isPositive();
+      feed.stop();
+      assertThat(live.closed).isTrue();
+      assertThat(feed.subscriberCount()).isZero();
+      Await.until(Duration.ofSeconds(5), "no thread of the feed left", () -> feedThreads() == 0);
+      assertThatThrownBy(() -> feed.subscribe(new TestSink(false, false), null))
+          .isInstanceOf(IllegalStateException.class);
+    }
+  }
+}
