@@ -19,8 +19,13 @@ import org.springframework.security.web.SecurityFilterChain;
 import org.springframework.security.web.authentication.AnonymousAuthenticationFilter;
 import org.springframework.security.web.csrf.CsrfException;
 import org.springframework.security.web.csrf.CsrfTokenRequestAttributeHandler;
+import org.springframework.security.web.header.writers.ContentSecurityPolicyHeaderWriter;
+import org.springframework.security.web.header.writers.DelegatingRequestMatcherHeaderWriter;
 import org.springframework.security.web.header.writers.ReferrerPolicyHeaderWriter.ReferrerPolicy;
+import org.springframework.security.web.servlet.util.matcher.PathPatternRequestMatcher;
 import org.springframework.security.web.session.DisableEncodeUrlFilter;
+import org.springframework.security.web.util.matcher.NegatedRequestMatcher;
+import org.springframework.security.web.util.matcher.RequestMatcher;
 import tools.jackson.databind.json.JsonMapper;
 
 /**
@@ -69,6 +74,13 @@ class ApiSecurityConfiguration {
           + " font-src 'self'; connect-src 'self'; object-src 'none'; base-uri 'none';"
           + " form-action 'self'; frame-ancestors 'none'";
 
+  /**
+   * Swagger UI (a third-party page) injects a style element at run time: it alone may use inline
+   * styles. Scripts stay restricted to this origin everywhere.
+   */
+  static final String SWAGGER_UI_POLICY =
+      CONTENT_SECURITY_POLICY.replace("style-src 'self'", "style-src 'self' 'unsafe-inline'");
+
   /** The board's pages and assets: open, since the data they show comes from the API. */
   private static final String[] BOARD_PAGES = {
     "/",
@@ -109,9 +121,18 @@ class ApiSecurityConfiguration {
                     .requireCsrfProtectionMatcher(csrf)
                     .csrfTokenRequestHandler(new CsrfTokenRequestAttributeHandler()))
         .headers(
-            h ->
-                h.contentSecurityPolicy(p -> p.policyDirectives(CONTENT_SECURITY_POLICY))
-                    .referrerPolicy(r -> r.policy(ReferrerPolicy.SAME_ORIGIN)))
+            h -> {
+              RequestMatcher swaggerUi =
+                  PathPatternRequestMatcher.withDefaults().matcher("/swagger-ui/**");
+              h.addHeaderWriter(
+                      new DelegatingRequestMatcherHeaderWriter(
+                          swaggerUi, new ContentSecurityPolicyHeaderWriter(SWAGGER_UI_POLICY)))
+                  .addHeaderWriter(
+                      new DelegatingRequestMatcherHeaderWriter(
+                          new NegatedRequestMatcher(swaggerUi),
+                          new ContentSecurityPolicyHeaderWriter(CONTENT_SECURITY_POLICY)))
+                  .referrerPolicy(r -> r.policy(ReferrerPolicy.SAME_ORIGIN));
+            })
         .formLogin(f -> f.disable())
         .httpBasic(b -> b.disable())
         .logout(l -> l.disable())

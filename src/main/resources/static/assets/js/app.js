@@ -3,7 +3,7 @@
 // stream stays open; every view also works when loaded (or reloaded) directly.
 import { get, onUnauthorized, post, setCsrf } from './api.js';
 import { h } from './dom.js';
-import { connect, close, describe, onChange, onStatus } from './live.js';
+import { describe, keepConnected, onChange, onStatus, stop } from './live.js';
 import { alertError, clearAlerts } from './ui.js';
 import * as board from './views/board.js';
 import * as task from './views/task.js';
@@ -117,14 +117,16 @@ function liveStatus() {
 
 async function signedIn(state, next) {
   session = state;
+  document.body.classList.remove('signed-out');
   setCsrf(state.csrf_header, state.csrf_token);
   document.getElementById('logout').hidden = !state.token_required;
-  connect();
+  keepConnected();
   await go(next.startsWith('/') && !next.startsWith('//') ? next : '/', { replace: true });
 }
 
 function needLogin() {
-  close();
+  stop();
+  document.body.classList.add('signed-out');
   setCsrf(null, null);
   document.getElementById('logout').hidden = true;
   if (location.pathname !== '/login') {
@@ -160,7 +162,7 @@ async function start() {
   }
   setCsrf(session.csrf_header, session.csrf_token);
   document.getElementById('logout').hidden = !session.token_required;
-  connect();
+  keepConnected();
   await show({ focus: false });
 }
 

@@ -8,21 +8,28 @@ const M = { top: 16, right: 16, bottom: 40, left: 56 };
 
 let chartCounter = 0;
 
-/** Round axis steps: 1, 2, 5 × 10^n. */
-function ticks(max, count = 4) {
+/** Round durations for a time axis, in seconds: 1 minute, 5 minutes, … a week. */
+export const DURATION_STEPS = [
+  1, 2, 5, 10, 15, 30, 60, 120, 300, 600, 900, 1800, 3600, 7200, 10800, 21600, 43200, 86400,
+  172800, 604800,
+];
+
+/** Round axis steps: 1, 2, 5 × 10^n, or the first of `steps` large enough. */
+function ticks(max, count = 4, steps = null) {
   if (!(max > 0)) return [0, 1];
   const raw = max / count;
   const pow = 10 ** Math.floor(Math.log10(raw));
-  const step = [1, 2, 5, 10].map((m) => m * pow).find((v) => v >= raw);
+  const step =
+    (steps && steps.find((v) => v >= raw)) || [1, 2, 5, 10].map((m) => m * pow).find((v) => v >= raw);
   const out = [];
   for (let v = 0; v <= max + step * 0.001; v += step) out.push(v);
   if (out[out.length - 1] < max) out.push(out[out.length - 1] + step);
   return out;
 }
 
-function frame({ title, description, labels, max, format, kind }) {
+function frame({ title, description, labels, max, format, kind, steps }) {
   const id = `chart-${++chartCounter}`;
-  const yTicks = ticks(max);
+  const yTicks = ticks(max, 4, steps);
   const top = yTicks[yTicks.length - 1] || 1;
   const plotW = W - M.left - M.right;
   const plotH = H - M.top - M.bottom;
@@ -135,7 +142,16 @@ export function barChart({ title, description, labels, series, format = String, 
 }
 
 /** A line per series, with a dot per value; missing values (null) break the line. */
-export function lineChart({ title, description, labels, series, format = String, max, labelHead = '' }) {
+export function lineChart({
+  title,
+  description,
+  labels,
+  series,
+  format = String,
+  max,
+  steps,
+  labelHead = '',
+}) {
   const values = series.flatMap((se) => se.values.filter((v) => v != null));
   const f = frame({
     title,
@@ -143,6 +159,7 @@ export function lineChart({ title, description, labels, series, format = String,
     labels,
     max: max ?? Math.max(0, ...values),
     format,
+    steps,
     kind: 'line',
   });
   for (const se of series) {

@@ -16,6 +16,13 @@ export function h(tag, attrs, ...children) {
 
 const SVG_NS = 'http://www.w3.org/2000/svg';
 
+/** Replaces an element's children, with the same rules as h() (nulls left out, arrays flattened). */
+export function replace(el, ...children) {
+  el.replaceChildren();
+  append(el, children);
+  return el;
+}
+
 /** The same for SVG elements. */
 export function s(tag, attrs, ...children) {
   const el = document.createElementNS(SVG_NS, tag);

@@ -79,6 +79,41 @@ export function close() {
   source = null;
 }
 
+// A browser keeps at most six connections to one server over HTTP/1.1, and each open stream holds
+// one. So a page that is left (or kept in the back-forward cache) closes its stream at once, and a
+// tab that stays hidden for a while closes it too; coming back opens a fresh one, which makes the
+// views reload (they may have missed changes).
+const HIDDEN_GRACE_MS = 30000;
+let hiddenTimer = null;
+let wanted = false;
+let listening = false;
+
+/** Keeps the stream open while the page is shown (instead of connect()). */
+export function keepConnected() {
+  wanted = true;
+  connect();
+  if (listening) return;
+  listening = true;
+  window.addEventListener('pagehide', () => close());
+  window.addEventListener('pageshow', (e) => {
+    if (e.persisted && wanted) connect();
+  });
+  document.addEventListener('visibilitychange', () => {
+    clearTimeout(hiddenTimer);
+    if (document.visibilityState === 'hidden') {
+      hiddenTimer = setTimeout(() => close(), HIDDEN_GRACE_MS);
+    } else if (wanted && !source) {
+      connect();
+    }
+  });
+}
+
+/** Closes the stream for good (signed out). */
+export function stop() {
+  wanted = false;
+  close();
+}
+
 /** The task ids a change is about. */
 export function taskIds(change) {
   const ids = new Set();

@@ -25,21 +25,26 @@ export async function mount(main) {
   let openTasks = [];
 
   async function load() {
-    const [open, blocked, session, failedRecords, completed] = await Promise.all([
+    const [open, blocked, session, completed] = await Promise.all([
       get('/api/tasks?limit=1000'),
       get('/api/tasks/blocked'),
       optional(get('/api/session')),
-      get('/api/tasks?status=failed&limit=200'),
-      get('/api/history?status=completed&limit=12'),
+      get('/api/history?status=completed&limit=10'),
     ]);
     openTasks = open.tasks;
     const blockers = new Map(blocked.blocked.map((b) => [b.task.id, b.blocked_by]));
     const current = session?.current_task_id ?? null;
-    const failedById = new Map(failedRecords.tasks.map((t) => [t.id, t]));
-    const failedThisSession = (session?.failed ?? [])
-      .slice()
-      .reverse()
-      .map((f) => failedById.get(f.id) ?? { id: f.id, name: f.name, status: 'failed', failure_reason: f.reason });
+    // The failed records themselves (with their version, for Retry's If-Match), newest first.
+    const failedThisSession = await Promise.all(
+      (session?.failed ?? [])
+        .slice(-50)
+        .reverse()
+        .map((f) =>
+          optional(get(`/api/tasks/${f.id}`)).then(
+            (t) => t ?? { id: f.id, name: f.name, status: 'failed', failure_reason: f.reason },
+          ),
+        ),
+    );
     const pending = open.tasks.filter((t) => t.status === 'pending').sort(byPriority);
     const inProgress = open.tasks.filter((t) => t.status === 'in_progress').sort(byPriority);
     const done = completed.records.map((r) => r.task);

@@ -151,7 +151,7 @@ export async function mount(main, { query }) {
   }
 
   function node(n, p, g) {
-    const name = n.name.length > 28 ? `${n.name.slice(0, 27)}…` : n.name;
+    const name = n.name.length > 26 ? `${n.name.slice(0, 25)}…` : n.name;
     const state = n.blocked ? 'blocked' : n.status;
     const waits = (n.depends_on || []).length;
     return s(

@@ -22,7 +22,7 @@ export async function mount(main, { query, signedIn }) {
     h(
       'p',
       { id: 'login-hint' },
-      'This server listens beyond loopback, so it asks for its API token: the value of autodev.api.token, or the api-token file in its data folder.',
+      'This server asks for its API token: autodev.api.token, or the api-token file in its data folder (generated when it listens beyond loopback). You stay signed in for 12 hours, in this browser only.',
     ),
     h('div', { class: 'field' }, h('label', { for: 'login-token' }, 'API token'), token),
     error,

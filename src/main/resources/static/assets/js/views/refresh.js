@@ -1,15 +1,16 @@
 // Redrawing a view when changes arrive, without losing the reader's place.
-import { debounce } from '../dom.js';
 import { alertError } from '../ui.js';
 
 /**
- * A refresh that coalesces bursts of changes (one reload per 100 ms at most) and reports a failed
- * reload once. `now()` reloads at once.
+ * A refresh that runs at once and coalesces bursts: a change that arrives while a reload is running
+ * causes exactly one more reload after it, however many arrive. A failed reload is reported.
  */
 export function liveRefresh(load) {
   let running = null;
   let again = false;
+  let cancelled = false;
   const run = async () => {
+    if (cancelled) return;
     if (running) {
       again = true;
       return running;
@@ -28,9 +29,14 @@ export function liveRefresh(load) {
       await run();
     }
   };
-  const debounced = debounce(run, 100);
-  debounced.now = run;
-  return debounced;
+  const refresh = () => {
+    run();
+  };
+  refresh.now = run;
+  refresh.cancel = () => {
+    cancelled = true;
+  };
+  return refresh;
 }
 
 /**

@@ -3,7 +3,7 @@
 import { get, query } from '../api.js';
 import { duration, empty, h } from '../dom.js';
 import { onChange } from '../live.js';
-import { barChart, lineChart } from '../charts.js';
+import { DURATION_STEPS, barChart, lineChart } from '../charts.js';
 import { liveRefresh } from './refresh.js';
 
 export const title = 'Stats';
@@ -96,6 +96,7 @@ export async function mount(main, { query: params }) {
               labelHead: 'Week of',
               series: [{ name: 'median', values: list.map((w) => w.median_duration_seconds ?? null), cls: 'series-duration' }],
               format: duration,
+              steps: DURATION_STEPS,
             }),
             lineChart({
               title: 'Failure rate per week',

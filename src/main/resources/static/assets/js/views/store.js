@@ -1,7 +1,7 @@
 // Store health: the `store` health component, what /actuator/info says about the store, and a
 // full read-only check (`store verify`) on demand.
 import { ApiError, get } from '../api.js';
-import { empty, h, label, section } from '../dom.js';
+import { empty, h, label, replace, section } from '../dom.js';
 import { onChange } from '../live.js';
 import { liveRefresh } from './refresh.js';
 
@@ -37,7 +37,7 @@ export async function mount(main) {
 
   async function verify() {
     verifyButton.disabled = true;
-    verifyOut.replaceChildren(h('p', { class: 'muted' }, 'Reading every file…'));
+    replace(verifyOut, h('p', { class: 'muted' }, 'Reading every file…'));
     try {
       const report = await get('/api/store/verify');
       const finding = (f) =>
@@ -48,7 +48,7 @@ export async function mount(main) {
           h('p', { class: 'muted' }, f.meaning),
           f.repair ? h('p', null, 'Repair: ', f.repair) : null,
         );
-      verifyOut.replaceChildren(
+      replace(verifyOut, 
         h(
           'p',
           { class: report.clean ? 'ok' : 'bad' },
@@ -68,7 +68,7 @@ export async function mount(main) {
         report.notes.length ? [h('h3', null, 'Notes'), h('ul', { class: 'findings' }, report.notes.map(finding))] : null,
       );
     } catch (e) {
-      verifyOut.replaceChildren(h('p', { role: 'alert', class: 'bad' }, e.message));
+      replace(verifyOut, h('p', { role: 'alert', class: 'bad' }, e.message));
     } finally {
       verifyButton.disabled = false;
     }
@@ -81,7 +81,7 @@ export async function mount(main) {
     const status = store?.status ?? h1.status;
     const row = (k, v) => [h('dt', null, k), h('dd', null, v)];
     const yes = (b) => (b === undefined ? '–' : b ? 'yes' : 'no');
-    root.replaceChildren(
+    replace(root, 
       h(
         'div',
         { class: 'view-head' },

@@ -3,7 +3,7 @@
 // task that changed meanwhile is refused (412) and the refusal's message is shown. While a note is
 // being typed, a change made elsewhere is announced instead of redrawn under the typing.
 import { ApiError, get, post, request } from '../api.js';
-import { badge, duration, empty, h, label, section, shortId, stamp, taskLink, time } from '../dom.js';
+import { badge, duration, empty, h, label, replace, section, shortId, stamp, taskLink, time } from '../dom.js';
 import { describe, onChange, taskIds } from '../live.js';
 import { actionButton, actionsFor, alertError, notify, statusBadge } from '../ui.js';
 import { claimLine, tagList } from './common.js';
@@ -48,7 +48,7 @@ export async function mount(main, { params }) {
   const editing = () => value.value.trim() !== '';
 
   function render() {
-    keepFocus(root, () => root.replaceChildren(...view()));
+    keepFocus(root, () => replace(root, view()));
   }
 
   function view() {
