@@ -1,5 +1,6 @@
 package dev.autodev.board;
 
+import java.nio.charset.StandardCharsets;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnWebApplication;
 import org.springframework.core.io.ClassPathResource;
 import org.springframework.core.io.Resource;
@@ -20,7 +21,7 @@ class BoardPageController {
 
   private final Resource page = new ClassPathResource("static/index.html");
 
-  @GetMapping(path = {"/", "/graph", "/history", "/stats", "/memory", "/store", "/login"})
+  @GetMapping(path = {"/", "/graph", "/history", "/stats", "/memory", "/store", "/sign-in"})
   ResponseEntity<Resource> view() {
     return html();
   }
@@ -32,7 +33,7 @@ class BoardPageController {
 
   private ResponseEntity<Resource> html() {
     return ResponseEntity.ok()
-        .contentType(MediaType.TEXT_HTML)
+        .contentType(new MediaType(MediaType.TEXT_HTML, StandardCharsets.UTF_8))
         .cacheControl(CacheControl.noCache())
         .body(page);
   }

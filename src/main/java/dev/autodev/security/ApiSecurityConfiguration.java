@@ -90,7 +90,7 @@ class ApiSecurityConfiguration {
     "/stats",
     "/memory",
     "/store",
-    "/login",
+    "/sign-in",
     "/tasks/*",
     "/assets/**",
     "/favicon.ico",

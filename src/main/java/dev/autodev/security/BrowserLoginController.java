@@ -12,6 +12,7 @@ import org.springframework.http.HttpStatus;
 import org.springframework.http.MediaType;
 import org.springframework.http.ProblemDetail;
 import org.springframework.http.ResponseEntity;
+import org.springframework.security.authentication.AnonymousAuthenticationToken;
 import org.springframework.security.core.Authentication;
 import org.springframework.security.core.context.SecurityContextHolder;
 import org.springframework.web.bind.annotation.GetMapping;
@@ -45,7 +46,7 @@ class BrowserLoginController {
     Optional<BrowserSessions.Session> session = sessions.find(request);
     Authentication auth = SecurityContextHolder.getContext().getAuthentication();
     return state(
-        auth != null && auth.isAuthenticated(),
+        auth != null && auth.isAuthenticated() && !(auth instanceof AnonymousAuthenticationToken),
         session.map(BrowserSessions.Session::csrfToken).orElse(null));
   }
 

@@ -22,7 +22,7 @@ const ROUTES = [
   [/^\/stats$/, stats, 'stats'],
   [/^\/memory$/, memory, 'memory'],
   [/^\/store$/, store, 'store'],
-  [/^\/login$/, login, null],
+  [/^\/sign-in$/, login, null],
 ];
 
 const main = document.getElementById('main');
@@ -93,7 +93,7 @@ document.addEventListener('click', (e) => {
   const href = a.getAttribute('href') ?? a.href?.baseVal;
   if (!href) return;
   const url = new URL(href, location.href);
-  if (url.origin !== location.origin || !match(url.pathname) || url.pathname === '/login') return;
+  if (url.origin !== location.origin || !match(url.pathname) || url.pathname === '/sign-in') return;
   e.preventDefault();
   if (url.pathname === location.pathname && url.search === location.search) return;
   go(url.pathname + url.search + url.hash);
@@ -129,9 +129,9 @@ function needLogin() {
   document.body.classList.add('signed-out');
   setCsrf(null, null);
   document.getElementById('logout').hidden = true;
-  if (location.pathname !== '/login') {
+  if (location.pathname !== '/sign-in') {
     const next = location.pathname + location.search;
-    go(`/login?next=${encodeURIComponent(next)}`, { replace: true });
+    go(`/sign-in?next=${encodeURIComponent(next)}`, { replace: true });
   }
 }
 
@@ -153,10 +153,10 @@ async function start() {
   }
   if (session.token_required && !session.authenticated) {
     needLogin();
-    if (location.pathname === '/login') show({ focus: false });
+    if (location.pathname === '/sign-in') show({ focus: false });
     return;
   }
-  if (location.pathname === '/login') {
+  if (location.pathname === '/sign-in') {
     await signedIn(session, new URLSearchParams(location.search).get('next') || '/');
     return;
   }

@@ -91,7 +91,7 @@ class BoardBrowserIntegrationTests {
     browser.driver.manage().window().setSize(Browser.DESKTOP);
     if (browser.driver.manage().getCookieNamed("autodev_session") == null) {
       browser.get("/");
-      browser.until(WAIT, "the login", () -> browser.path().startsWith("/login"));
+      browser.until(WAIT, "the login", () -> browser.path().startsWith("/sign-in"));
       browser.find("#login-token").sendKeys(TOKEN, Keys.ENTER);
       browser.until(WAIT, "signed in", () -> browser.path().equals("/"));
     }
@@ -180,7 +180,7 @@ class BoardBrowserIntegrationTests {
   void whereATokenIsRequiredTheBoardAsksForItOnceAndKeepsASessionCookie() throws IOException {
     browser.driver.manage().deleteAllCookies();
     browser.get("/stats");
-    browser.until(WAIT, "sent to the login", () -> browser.path().startsWith("/login?next="));
+    browser.until(WAIT, "sent to the login", () -> browser.path().startsWith("/sign-in?next="));
     browser.screenshot("login");
     WebElement field = browser.find("#login-token");
     field.sendKeys("not-the-token", Keys.ENTER);

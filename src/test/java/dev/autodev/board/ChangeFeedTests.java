@@ -9,6 +9,7 @@ import dev.autodev.tracker.CommittedChanges;
 import dev.autodev.tracker.NewTask;
 import dev.autodev.tracker.TaskTracker;
 import java.io.IOException;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -78,6 +79,10 @@ class ChangeFeedTests {
     @Override
     public void onGone(Runnable callback) {
       gone = callback;
+    }
+
+    synchronized StreamMessage last() {
+      return received.isEmpty() ? StreamMessage.HEARTBEAT : received.get(received.size() - 1);
     }
 
     synchronized List<Long> changes() {
@@ -182,6 +187,42 @@ class ChangeFeedTests {
       Await.until(Duration.ofSeconds(5), "no thread of the feed left", () -> feedThreads() == 0);
       assertThatThrownBy(() -> feed.subscribe(new TestSink(false, false), null))
           .isInstanceOf(IllegalStateException.class);
+    }
+  }
+
+  @Test
+  void aStoreThatWentBackInTimeTellsEverySubscriberToReload() throws Exception {
+    try (TrackerContext ctx = TrackerContext.open(home)) {
+      TaskTracker tracker = ctx.tracker();
+      for (int i = 0; i < 3; i++) {
+        tracker.create(NewTask.named("kept " + i));
+      }
+      Path journal = home.resolve("tasks/journal.jsonl");
+      byte[] backup = Files.readAllBytes(journal);
+      long restoredTo = tracker.state().revision();
+      ChangeFeed feed =
+          new ChangeFeed(ctx.bean(CommittedChanges.class), properties(16, Duration.ofMinutes(1)));
+      feed.start();
+      try {
+        TestSink sink = new TestSink(false, false);
+        feed.subscribe(sink, null);
+        for (int i = 0; i < 3; i++) {
+          tracker.create(NewTask.named("lost by the restore " + i));
+        }
+        long before = tracker.state().revision();
+        Await.until(
+            Duration.ofSeconds(10), "the changes streamed", () -> sink.changes().size() == 3);
+
+        // What 'store restore' of an older backup does to the journal, seen from this process.
+        Files.write(journal, backup);
+        Await.until(Duration.ofSeconds(10), "a reset", () -> sink.last().event().equals("reset"));
+        StreamMessage reset = sink.last();
+        assertThat(reset.revision()).isEqualTo(restoredTo).isLessThan(before);
+        assertThat(reset.data()).contains("restored");
+        assertThat(feed.subscriberCount()).as("the stream goes on").isEqualTo(1);
+      } finally {
+        feed.stop();
+      }
     }
   }
 }
