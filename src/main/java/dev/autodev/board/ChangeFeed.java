@@ -53,6 +53,8 @@ final class ChangeFeed implements SmartLifecycle {
   /** Thread names start with this, so a test (and a thread dump) can tell them apart. */
   static final String THREAD_PREFIX = "autodev-events-";
 
+  private static final AtomicInteger INSTANCES = new AtomicInteger();
+
   private static final int SENDERS = 4;
   private static final int CHUNK = 500;
 
@@ -60,6 +62,10 @@ final class ChangeFeed implements SmartLifecycle {
   private final EventsProperties properties;
   private final Set<Subscriber> subscribers = ConcurrentHashMap.newKeySet();
   private final AtomicInteger opened = new AtomicInteger();
+  private final AtomicInteger ended = new AtomicInteger();
+
+  /** This feed's threads' names start with this (several contexts may share one JVM in tests). */
+  private final String threadPrefix = THREAD_PREFIX + INSTANCES.incrementAndGet() + "-";
 
   /** Orders the fan-out: catching up with the journal and joining a subscriber never interleave. */
   private final Object order = new Object();
@@ -105,7 +111,11 @@ final class ChangeFeed implements SmartLifecycle {
     }
     Subscriber subscriber =
         new Subscriber(sink, properties.buffer() + properties.replayLimit() + 2);
-    sink.onGone(() -> remove(subscriber));
+    sink.onGone(
+        () -> {
+          ended.incrementAndGet();
+          remove(subscriber);
+        });
     try {
       synchronized (order) {
         catchUp();
@@ -179,6 +189,16 @@ final class ChangeFeed implements SmartLifecycle {
   /** Open streams. */
   int subscriberCount() {
     return subscribers.size();
+  }
+
+  /** How the names of this feed's threads start. */
+  String threadPrefix() {
+    return threadPrefix;
+  }
+
+  /** Streams whose response has ended, from either side, since the start. */
+  int endedCount() {
+    return ended.get();
   }
 
   // ---------------------------------------------------------------- fan-out
@@ -384,7 +404,7 @@ final class ChangeFeed implements SmartLifecycle {
     AtomicInteger n = new AtomicInteger();
     ThreadFactory factory =
         r -> {
-          Thread t = new Thread(r, THREAD_PREFIX + "send-" + n.incrementAndGet());
+          Thread t = new Thread(r, threadPrefix + "send-" + n.incrementAndGet());
           t.setDaemon(true);
           return t;
         };
@@ -394,7 +414,7 @@ final class ChangeFeed implements SmartLifecycle {
     pool.allowCoreThreadTimeOut(true); // an idle server keeps no sender threads
     senders = pool;
     running = true;
-    Thread t = new Thread(this::run, THREAD_PREFIX + "feed");
+    Thread t = new Thread(this::run, threadPrefix + "feed");
     t.setDaemon(true);
     feedThread = t;
     t.start();

@@ -1,6 +1,7 @@
 package dev.autodev.security;
 
 import dev.autodev.store.StorePaths;
+import jakarta.servlet.DispatcherType;
 import java.time.Clock;
 import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
@@ -170,6 +171,9 @@ class ApiSecurityConfiguration {
             a -> {
               a.requestMatchers("/actuator/health", "/actuator/health/**", "/error").permitAll();
               a.requestMatchers(BOARD_PAGES).permitAll();
+              // The async dispatch that ends an event stream continues a request that was
+              // authorized when it began (the token filters do not run again on it).
+              a.dispatcherTypeMatchers(DispatcherType.ASYNC).permitAll();
               if (token.required()) {
                 a.anyRequest().authenticated();
               } else {

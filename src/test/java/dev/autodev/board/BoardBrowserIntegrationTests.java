@@ -27,6 +27,7 @@ import org.junit.jupiter.api.MethodOrderer;
 import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestMethodOrder;
+import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.api.io.TempDir;
 import org.openqa.selenium.Cookie;
 import org.openqa.selenium.Dimension;
@@ -34,6 +35,8 @@ import org.openqa.selenium.Keys;
 import org.openqa.selenium.WebElement;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.boot.test.system.CapturedOutput;
+import org.springframework.boot.test.system.OutputCaptureExtension;
 import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
@@ -50,6 +53,7 @@ import tools.jackson.databind.json.JsonMapper;
     webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
     properties = "autodev.api.token=" + BoardBrowserIntegrationTests.TOKEN)
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
+@ExtendWith(OutputCaptureExtension.class)
 class BoardBrowserIntegrationTests {
 
   static final String TOKEN = "board-browser-test-token-4711";
@@ -80,6 +84,7 @@ class BoardBrowserIntegrationTests {
 
   @LocalServerPort int port;
   @Autowired TaskTracker tracker;
+  @Autowired ChangeFeed feed;
 
   private final JsonMapper json = JsonMapper.builder().build();
 
@@ -532,5 +537,30 @@ class BoardBrowserIntegrationTests {
     assertThat(browser.consoleErrors())
         .as("no script error and no Content-Security-Policy violation")
         .noneMatch(m -> m.contains("Content Security Policy") || m.contains("Uncaught"));
+  }
+
+  @Test
+  @Order(8)
+  void aSignedInStreamThatEndsLeavesNoSecurityErrorBehind(CapturedOutput output) throws Exception {
+    Cookie cookie = browser.driver.manage().getCookieNamed("autodev_session");
+    int before = feed.subscriberCount();
+    int ended = feed.endedCount();
+    try (SseClient stream =
+        SseClient.open(
+            java.net.http.HttpClient.newHttpClient(),
+            port,
+            Map.of("Cookie", cookie.getName() + "=" + cookie.getValue()))) {
+      stream.await(e -> e.event().equals("ready"), WAIT, "ready");
+      assertThat(feed.subscriberCount()).isEqualTo(before + 1);
+    }
+    // The next writes to the closed stream fail; the container then ends the request with an
+    // async dispatch, which must not be refused as if it were a new, unauthenticated request.
+    for (int i = 0; feed.endedCount() == ended; i++) {
+      assertThat(i).as("the closed stream ended by the container").isLessThan(500);
+      tracker.create(NewTask.named("a write to find the closed stream " + i));
+    }
+    assertThat(output.getAll())
+        .doesNotContain("AuthorizationDeniedException")
+        .doesNotContain("Unable to handle the Spring Security Exception");
   }
 }

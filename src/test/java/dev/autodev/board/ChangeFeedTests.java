@@ -3,12 +3,14 @@ package dev.autodev.board;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import dev.autodev.store.StoreLock;
 import dev.autodev.support.Await;
 import dev.autodev.support.TrackerContext;
 import dev.autodev.tracker.CommittedChanges;
 import dev.autodev.tracker.NewTask;
 import dev.autodev.tracker.TaskTracker;
 import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -97,9 +99,9 @@ class ChangeFeedTests {
     }
   }
 
-  private static long feedThreads() {
+  private static long threadsOf(ChangeFeed feed) {
     return Thread.getAllStackTraces().keySet().stream()
-        .filter(t -> t.isAlive() && t.getName().startsWith(ChangeFeed.THREAD_PREFIX))
+        .filter(t -> t.isAlive() && t.getName().startsWith(feed.threadPrefix()))
         .count();
   }
 
@@ -180,11 +182,11 @@ class ChangeFeedTests {
           .isInstanceOf(ChangeFeed.TooManySubscribersException.class)
           .hasMessageContaining("autodev.events.max-subscribers");
 
-      assertThat(feedThreads()).isPositive();
+      assertThat(threadsOf(feed)).isPositive();
       feed.stop();
       assertThat(live.closed).isTrue();
       assertThat(feed.subscriberCount()).isZero();
-      Await.until(Duration.ofSeconds(5), "no thread of the feed left", () -> feedThreads() == 0);
+      Await.until(Duration.ofSeconds(5), "no thread of the feed left", () -> threadsOf(feed) == 0);
       assertThatThrownBy(() -> feed.subscribe(new TestSink(false, false), null))
           .isInstanceOf(IllegalStateException.class);
     }
@@ -213,8 +215,17 @@ class ChangeFeedTests {
         Await.until(
             Duration.ofSeconds(10), "the changes streamed", () -> sink.changes().size() == 3);
 
-        // What 'store restore' of an older backup does to the journal, seen from this process.
-        Files.write(journal, backup);
+        // What 'store restore' of an older backup does to the journal (under the store lock),
+        // seen from this process.
+        ctx.bean(StoreLock.class)
+            .call(
+                () -> {
+                  try {
+                    return Files.write(journal, backup);
+                  } catch (IOException e) {
+                    throw new UncheckedIOException(e);
+                  }
+                });
         Await.until(Duration.ofSeconds(10), "a reset", () -> sink.last().event().equals("reset"));
         StreamMessage reset = sink.last();
         assertThat(reset.revision()).isEqualTo(restoredTo).isLessThan(before);

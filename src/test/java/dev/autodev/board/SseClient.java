@@ -85,11 +85,34 @@ final class SseClient implements AutoCloseable {
                   + "); got "
                   + events
                   + "; body "
-                  + raw);
+                  + raw
+                  + "\nthreads of the event feeds:\n"
+                  + feedThreads());
         }
         wait(Math.max(1, left / 1_000_000));
       }
     }
+  }
+
+  /** Where the feeds' threads are, for a failure message. */
+  static String feedThreads() {
+    StringBuilder out = new StringBuilder();
+    Thread.getAllStackTraces()
+        .forEach(
+            (t, stack) -> {
+              if (t.getName().startsWith(ChangeFeed.THREAD_PREFIX)
+                  || (t.getName().contains("-exec-")
+                      && stack.length > 0
+                      && !stack[stack.length - 1].toString().isEmpty()
+                      && java.util.Arrays.stream(stack)
+                          .anyMatch(f -> f.getClassName().startsWith("dev.autodev")))) {
+                out.append(t.getName()).append(' ').append(t.getState()).append('\n');
+                for (int i = 0; i < Math.min(12, stack.length); i++) {
+                  out.append("    at ").append(stack[i]).append('\n');
+                }
+              }
+            });
+    return out.toString();
   }
 
   /** The status and headers, once the response head arrived. */
