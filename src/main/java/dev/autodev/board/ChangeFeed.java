@@ -113,7 +113,9 @@ final class ChangeFeed implements SmartLifecycle {
         new Subscriber(sink, properties.buffer() + properties.replayLimit() + 2);
     sink.onGone(
         () -> {
-          ended.incrementAndGet();
+          if (subscriber.markEnded()) {
+            ended.incrementAndGet();
+          }
           remove(subscriber);
         });
     try {

@@ -16,6 +16,7 @@ final class Subscriber {
   final AtomicBoolean scheduled = new AtomicBoolean();
   private final AtomicBoolean closed = new AtomicBoolean();
   private final AtomicBoolean sinkClosed = new AtomicBoolean();
+  private final AtomicBoolean ended = new AtomicBoolean();
   private volatile long lastSent = -1;
 
   Subscriber(EventSink sink, int capacity) {
@@ -47,6 +48,11 @@ final class Subscriber {
       return true;
     }
     return false;
+  }
+
+  /** Records that the response ended (error, timeout or completion); true the first time. */
+  boolean markEnded() {
+    return ended.compareAndSet(false, true);
   }
 
   boolean isClosed() {

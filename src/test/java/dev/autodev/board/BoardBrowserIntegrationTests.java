@@ -547,9 +547,7 @@ class BoardBrowserIntegrationTests {
     int ended = feed.endedCount();
     try (SseClient stream =
         SseClient.open(
-            java.net.http.HttpClient.newHttpClient(),
-            port,
-            Map.of("Cookie", cookie.getName() + "=" + cookie.getValue()))) {
+            SseClient.http(), port, Map.of("Cookie", cookie.getName() + "=" + cookie.getValue()))) {
       stream.await(e -> e.event().equals("ready"), WAIT, "ready");
       assertThat(feed.subscriberCount()).isEqualTo(before + 1);
     }

@@ -89,7 +89,7 @@ class EventStreamIntegrationTests {
     tracker.create(NewTask.named("before anyone listens"));
     Await.until(Duration.ofSeconds(5), "no stream open", () -> feed.subscriberCount() == 0);
     List<String> threadsBefore = serverThreads();
-    HttpClient http = HttpClient.newHttpClient();
+    HttpClient http = SseClient.http();
     List<SseClient> clients = new ArrayList<>();
     for (int batch = 0; batch < 10; batch++) {
       List<SseClient> opened = new ArrayList<>();
@@ -97,7 +97,20 @@ class EventStreamIntegrationTests {
         opened.add(SseClient.open(http, port, Map.of()));
       }
       for (SseClient c : opened) {
-        c.await(e -> e.event().equals("ready"), Duration.ofSeconds(20), "ready");
+        try {
+          c.await(e -> e.event().equals("ready"), Duration.ofSeconds(20), "ready");
+        } catch (AssertionError e) {
+          throw new AssertionError(
+              "batch "
+                  + batch
+                  + ": the server has "
+                  + feed.subscriberCount()
+                  + " streams open of "
+                  + (clients.size() + opened.size())
+                  + " requested; "
+                  + e.getMessage(),
+              e);
+        }
       }
       clients.addAll(opened);
     }
@@ -188,7 +201,7 @@ class EventStreamIntegrationTests {
 
   @Test
   void aReconnectResumesFromTheRotatedJournalOrIsToldToReload() throws Exception {
-    HttpClient http = HttpClient.newHttpClient();
+    HttpClient http = SseClient.http();
     Path history = home.resolve("tasks/history");
     for (int i = 0; i < 60; i++) {
       tracker.create(NewTask.named("resume " + i + " " + "x".repeat(100)));

@@ -47,6 +47,14 @@ final class SseClient implements AutoCloseable {
             });
   }
 
+  /**
+   * A client as a browser's EventSource talks: HTTP/1.1 (the JDK client would otherwise offer an
+   * h2c upgrade on every new connection, which no browser does and this server does not take).
+   */
+  static HttpClient http() {
+    return HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build();
+  }
+
   static SseClient open(HttpClient http, int port, Map<String, String> headers) {
     return new SseClient(http, URI.create("http://127.0.0.1:" + port + "/api/events"), headers);
   }
@@ -94,20 +102,20 @@ final class SseClient implements AutoCloseable {
     }
   }
 
-  /** Where the feeds' threads are, for a failure message. */
+  /** Where the feeds', the server's and the client's threads are, for a failure message. */
   static String feedThreads() {
     StringBuilder out = new StringBuilder();
     Thread.getAllStackTraces()
         .forEach(
             (t, stack) -> {
-              if (t.getName().startsWith(ChangeFeed.THREAD_PREFIX)
-                  || (t.getName().contains("-exec-")
-                      && stack.length > 0
-                      && !stack[stack.length - 1].toString().isEmpty()
-                      && java.util.Arrays.stream(stack)
-                          .anyMatch(f -> f.getClassName().startsWith("dev.autodev")))) {
-                out.append(t.getName()).append(' ').append(t.getState()).append('\n');
-                for (int i = 0; i < Math.min(12, stack.length); i++) {
+              String n = t.getName();
+              if (n.startsWith(ChangeFeed.THREAD_PREFIX)
+                  || n.contains("-exec-")
+                  || n.startsWith("HttpClient")
+                  || n.contains("Poller")
+                  || n.contains("Acceptor")) {
+                out.append(n).append(' ').append(t.getState()).append('\n');
+                for (int i = 0; i < Math.min(10, stack.length); i++) {
                   out.append("    at ").append(stack[i]).append('\n');
                 }
               }
