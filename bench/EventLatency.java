@@ -16,10 +16,12 @@ import java.util.regex.Pattern;
 
 /**
  * How long a change made by another process takes to reach every open event stream: opens
- * SUBSCRIBERS streams on /api/events, runs ROUNDS one-shot `task create` commands (separate JVMs,
- * as an agent would), and for each created task compares the commit time in its journal entry
- * ("at") with the moment each stream received it. Same machine, same clock; millisecond precision.
- * Usage: java bench/EventLatency.java PORT SUBSCRIBERS ROUNDS COMMAND...
+ * SUBSCRIBERS streams on /api/events of the server at PORT, then makes ROUNDS changes from other
+ * processes on the same data folder — first one-shot `task create` commands (a new JVM each, as an
+ * agent would run them), then POST /api/tasks on a second server at OTHER_PORT, paced 200 ms apart
+ * — and for each created task compares the commit time in its journal entry ("at") with the moment
+ * each stream received it. Same machine, same clock; millisecond precision.
+ * Usage: java bench/EventLatency.java PORT OTHER_PORT SUBSCRIBERS ROUNDS COMMAND...
  */
 public class EventLatency {
 
@@ -29,9 +31,10 @@ public class EventLatency {
 
   public static void main(String[] args) throws Exception {
     int port = Integer.parseInt(args[0]);
-    int subscribers = Integer.parseInt(args[1]);
-    int rounds = Integer.parseInt(args[2]);
-    List<String> command = List.of(args).subList(3, args.length);
+    int otherPort = Integer.parseInt(args[1]);
+    int subscribers = Integer.parseInt(args[2]);
+    int rounds = Integer.parseInt(args[3]);
+    List<String> command = List.of(args).subList(4, args.length);
     HttpClient http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build();
     // revision -> commit time, and revision -> receipt times (one per stream)
     Map<Long, Long> committed = new ConcurrentHashMap<>();
@@ -81,13 +84,38 @@ public class EventLatency {
     }
     for (int i = 0; i < rounds; i++) {
       List<String> run = new ArrayList<>(command);
-      run.add("latency probe " + i);
+      run.add("one-shot probe " + i);
       Process p = new ProcessBuilder(run).redirectErrorStream(true).start();
       p.getInputStream().readAllBytes();
       if (p.waitFor() != 0) {
         throw new IllegalStateException("the command failed: " + run);
       }
     }
+    report("one-shot commands (a new JVM each)", committed, received, rounds, subscribers);
+    committed.clear();
+    received.clear();
+    for (int i = 0; i < rounds; i++) {
+      HttpRequest create =
+          HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + otherPort + "/api/tasks"))
+              .header("Content-Type", "application/json")
+              .POST(HttpRequest.BodyPublishers.ofString("{\"name\":\"other server probe " + i + "\"}"))
+              .build();
+      if (http.send(create, HttpResponse.BodyHandlers.discarding()).statusCode() != 201) {
+        throw new IllegalStateException("the other server refused the change");
+      }
+      Thread.sleep(200);
+    }
+    report("POST /api/tasks on a second server", committed, received, rounds, subscribers);
+    System.exit(0);
+  }
+
+  private static void report(
+      String what,
+      Map<Long, Long> committed,
+      Map<Long, List<Long>> received,
+      int rounds,
+      int subscribers)
+      throws InterruptedException {
     long deadline = System.currentTimeMillis() + 10_000;
     while (System.currentTimeMillis() < deadline
         && (received.size() < rounds
@@ -105,18 +133,17 @@ public class EventLatency {
     Collections.sort(first);
     Collections.sort(last);
     System.out.printf(
-        "%d one-shot changes, %d streams: commit -> first stream p50 %d ms, p90 %d ms, max %d ms;"
-            + " commit -> all %d streams p50 %d ms, p90 %d ms, max %d ms%n",
+        "%s: %d changes, %d streams: commit -> first stream p50 %d ms, p90 %d ms, max %d ms;"
+            + " commit -> all streams p50 %d ms, p90 %d ms, max %d ms%n",
+        what,
         received.size(),
         subscribers,
         pct(first, 50),
         pct(first, 90),
         first.get(first.size() - 1),
-        subscribers,
         pct(last, 50),
         pct(last, 90),
         last.get(last.size() - 1));
-    System.exit(0);
   }
 
   private static long pct(List<Long> sorted, int p) {

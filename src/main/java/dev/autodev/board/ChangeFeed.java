@@ -278,7 +278,6 @@ final class ChangeFeed implements SmartLifecycle {
       }
       try {
         subscriber.sink().send(message);
-        subscriber.sent(message);
       } catch (IOException | RuntimeException e) {
         // The client went away (or the container ended the request): forget it. The container
         // completes the response itself after a failed write.

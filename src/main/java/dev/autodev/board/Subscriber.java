@@ -17,7 +17,6 @@ final class Subscriber {
   private final AtomicBoolean closed = new AtomicBoolean();
   private final AtomicBoolean sinkClosed = new AtomicBoolean();
   private final AtomicBoolean ended = new AtomicBoolean();
-  private volatile long lastSent = -1;
 
   Subscriber(EventSink sink, int capacity) {
     this.sink = sink;
@@ -64,16 +63,5 @@ final class Subscriber {
     if (sinkClosed.compareAndSet(false, true)) {
       sink.close();
     }
-  }
-
-  void sent(StreamMessage message) {
-    if (message.revision() >= 0) {
-      lastSent = message.revision();
-    }
-  }
-
-  /** The revision of the last change, ready or reset message sent (-1: none yet). */
-  long lastSent() {
-    return lastSent;
   }
 }
