@@ -146,6 +146,6 @@ class InteractiveShell {
         fallback != null && fallback.refusedPort() > 0
             ? " (port " + fallback.refusedPort() + " was taken by another process)"
             : "";
-    return "REST API and Actuator on http://127.0.0.1:" + port + note;
+    return "REST API, web board and Actuator on http://127.0.0.1:" + port + note;
   }
 }

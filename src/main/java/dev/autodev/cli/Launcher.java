@@ -83,7 +83,7 @@ public final class Launcher {
             : "(no web server)";
     String home = context.getEnvironment().getProperty("autodev.home", ".auto-dev");
     System.out.println(
-        "auto-dev serving the REST API and Actuator on "
+        "auto-dev serving the REST API, the web board and Actuator on "
             + where
             + " for data folder "
             + java.nio.file.Path.of(home).toAbsolutePath().normalize()

@@ -1,6 +1,7 @@
 package dev.autodev.history;
 
 import dev.autodev.tracker.TaskTracker;
+import io.swagger.v3.oas.annotations.tags.Tag;
 import org.jspecify.annotations.Nullable;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
@@ -14,6 +15,10 @@ import org.springframework.web.bind.annotation.RestController;
  * compact} commands.
  */
 @RestController
+@Tag(
+    name = "history",
+    description =
+        "Finished tasks at any scale: history with filters and paging, search, stats, one task's events")
 class HistoryController {
 
   private final HistoryQueries queries;

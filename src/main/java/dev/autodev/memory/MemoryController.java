@@ -7,6 +7,7 @@ import dev.autodev.tracker.TaskTracker;
 import io.swagger.v3.oas.annotations.media.Content;
 import io.swagger.v3.oas.annotations.media.Schema;
 import io.swagger.v3.oas.annotations.responses.ApiResponse;
+import io.swagger.v3.oas.annotations.tags.Tag;
 import java.net.URI;
 import java.util.List;
 import java.util.UUID;
@@ -30,6 +31,10 @@ import org.springframework.web.bind.annotation.RestController;
  */
 @RestController
 @RequestMapping("/api/memory")
+@Tag(
+    name = "memory",
+    description =
+        "The working memory: project type, key decisions, learned patterns, facts; search and the briefing export")
 class MemoryController {
 
   private final TaskTracker tracker;

@@ -17,12 +17,25 @@ import org.springframework.web.filter.OncePerRequestFilter;
  * Keeps web pages out. On a loopback-bound server, a request whose {@code Host} is not a local name
  * (localhost, 127.0.0.1, [::1], any port) comes from a page whose DNS name was rebound to
  * 127.0.0.1: refused with 403. A browser request carrying an {@code Origin} that is neither the
- * server's own origin nor (on loopback) a local one is a cross-site request: refused with 403.
- * Tools such as curl send no Origin and a local Host, and pass.
+ * server's own origin nor (on loopback) a local one is a cross-site request: refused with 403. A
+ * state-changing request that the browser marks as made by a page of another origin ({@code
+ * Sec-Fetch-Site: cross-site} or {@code same-site}, which covers a page on another port of
+ * localhost) is refused with 403 too: together with the JSON-only bodies (which a page cannot send
+ * cross-origin without a CORS preflight this server never grants) this is what keeps forged
+ * requests out where no credential exists to protect (loopback without a token). Tools such as curl
+ * send neither header and a local Host, and pass.
  */
 final class LocalRequestFilter extends OncePerRequestFilter {
 
   private static final Set<String> LOCAL_HOSTS = Set.of("localhost", "127.0.0.1", "[::1]", "::1");
+
+  /**
+   * Fetch Metadata values of a request a page of another origin made: "same-site" is another port
+   * of the same host too, which the Origin check lets through on loopback.
+   */
+  private static final Set<String> CROSS = Set.of("cross-site", "same-site");
+
+  private static final Set<String> SAFE_METHODS = Set.of("GET", "HEAD", "OPTIONS", "TRACE");
 
   private final boolean loopback;
   private final ProblemResponses problems;
@@ -56,7 +69,20 @@ final class LocalRequestFilter extends OncePerRequestFilter {
           "cross-site requests are refused; the Origin header was '" + origin + "'");
       return;
     }
+    String site = request.getHeader("Sec-Fetch-Site");
+    if (site != null && CROSS.contains(site.trim().toLowerCase(Locale.ROOT)) && !isSafe(request)) {
+      problems.write(
+          request,
+          response,
+          HttpStatus.FORBIDDEN,
+          "changes from another site's page are refused (Sec-Fetch-Site: " + site.trim() + ")");
+      return;
+    }
     chain.doFilter(request, response);
+  }
+
+  private static boolean isSafe(HttpServletRequest request) {
+    return SAFE_METHODS.contains(request.getMethod());
   }
 
   private boolean allowedOrigin(String origin, @Nullable String host) {

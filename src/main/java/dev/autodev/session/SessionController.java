@@ -2,6 +2,7 @@ package dev.autodev.session;
 
 import dev.autodev.tracker.SessionRecord;
 import dev.autodev.tracker.TaskTracker;
+import io.swagger.v3.oas.annotations.tags.Tag;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RequestMapping;
@@ -14,6 +15,9 @@ import org.springframework.web.bind.annotation.RestController;
  */
 @RestController
 @RequestMapping("/api")
+@Tag(
+    name = "sessions",
+    description = "Sessions, the current task (focus) and where work stands (resume)")
 class SessionController {
 
   private final SessionView view;

@@ -3,6 +3,7 @@ package dev.autodev.task;
 import dev.autodev.tracker.TaskPlanner;
 import dev.autodev.tracker.TaskTracker;
 import dev.autodev.tracker.WorkingScope;
+import io.swagger.v3.oas.annotations.tags.Tag;
 import org.jspecify.annotations.Nullable;
 import org.springframework.web.bind.annotation.DeleteMapping;
 import org.springframework.web.bind.annotation.GetMapping;
@@ -18,6 +19,7 @@ import org.springframework.web.bind.annotation.RestController;
  */
 @RestController
 @RequestMapping("/api/session/focus")
+@Tag(name = "sessions")
 class FocusController {
 
   private final TaskTracker tracker;

@@ -13,6 +13,7 @@ import dev.autodev.tracker.TaskInput;
 import dev.autodev.tracker.TaskPlanner;
 import dev.autodev.tracker.TaskTracker;
 import dev.autodev.tracker.TaskTree;
+import io.swagger.v3.oas.annotations.tags.Tag;
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.NotEmpty;
 import jakarta.validation.constraints.NotNull;
@@ -41,6 +42,10 @@ import org.springframework.web.bind.annotation.RestController;
  */
 @RestController
 @RequestMapping("/api/tasks")
+@Tag(
+    name = "planning",
+    description =
+        "Dependencies between tasks, what is ready, the next task, what is blocked, the subtask tree")
 class PlanController {
 
   private final TaskTracker tracker;

@@ -75,6 +75,27 @@ class JournalRepository {
     return new Tail(lines, tail.tornOffset(), tail.size());
   }
 
+  /**
+   * The newest entry that reads back intact (a torn or damaged last line is passed over), or null
+   * when the file holds none.
+   */
+  @Nullable JournalEntry newest() {
+    JournalEntry[] found = {null};
+    file.readTail(
+        line -> {
+          if (found[0] != null) {
+            return true;
+          }
+          try {
+            found[0] = parse(line);
+          } catch (RuntimeException e) {
+            // a damaged line: look further back
+          }
+          return false;
+        });
+    return found[0];
+  }
+
   JournalEntry parse(byte[] line) {
     byte[] payload;
     try {

@@ -112,4 +112,74 @@ class LoopbackSecurityIntegrationTests {
     assertThat(basic.statusCode()).isEqualTo(401);
     assertThat(json.readTree(basic.body()).get("detail").asString()).contains("Bearer");
   }
+
+  @Test
+  void theBoardIsServedWithAStrictContentSecurityPolicyAndNeedsNoLoginHere() throws Exception {
+    for (String page : new String[] {"/", "/tasks/3f2a9c1e", "/graph", "/sign-in"}) {
+      HttpResponse<String> html = http.get(page, Map.of("Accept", "text/html"));
+      assertThat(html.statusCode()).as(page).isEqualTo(200);
+      assertThat(html.headers().firstValue("Content-Type"))
+          .hasValueSatisfying(v -> assertThat(v).startsWith("text/html"));
+      assertThat(html.body()).contains("<script type=\"module\" src=\"/assets/js/app.js\">");
+      assertThat(html.headers().firstValue("Content-Security-Policy"))
+          .hasValue(ApiSecurityConfiguration.CONTENT_SECURITY_POLICY);
+      assertThat(html.headers().firstValue("X-Frame-Options")).hasValue("DENY");
+    }
+    assertThat(ApiSecurityConfiguration.CONTENT_SECURITY_POLICY)
+        .contains("script-src 'self';")
+        .doesNotContain("unsafe");
+    HttpResponse<String> script = http.get("/assets/js/app.js", Map.of());
+    assertThat(script.statusCode()).isEqualTo(200);
+    assertThat(script.headers().firstValue("Content-Type"))
+        .hasValueSatisfying(v -> assertThat(v).contains("javascript"));
+    // Swagger UI injects a style element: only its pages allow inline styles, never scripts.
+    assertThat(
+            http.get("/swagger-ui/index.html", Map.of())
+                .headers()
+                .firstValue("Content-Security-Policy"))
+        .hasValueSatisfying(
+            v ->
+                assertThat(v)
+                    .contains("style-src 'self' 'unsafe-inline'")
+                    .contains("script-src 'self';"));
+
+    JsonNode session = json.readTree(http.get("/auth/session", Map.of()).body());
+    assertThat(session.get("token_required").asBoolean()).isFalse();
+    assertThat(session.get("authenticated").asBoolean()).isTrue();
+    assertThat(session.has("csrf_token")).as("no cookie, so no CSRF token either").isFalse();
+  }
+
+  @Test
+  void changesFromAnotherSitesPageAreRefusedReadsAndToolsAreNot() throws Exception {
+    for (String site : new String[] {"cross-site", "same-site"}) {
+      HttpResponse<String> refused =
+          http.send(
+              "POST",
+              "/api/tasks",
+              "{\"name\":\"forged " + site + "\"}",
+              Map.of("Sec-Fetch-Site", site));
+      assertThat(refused.statusCode()).as(site).isEqualTo(403);
+      assertThat(json.readTree(refused.body()).get("detail").asString())
+          .contains("Sec-Fetch-Site: " + site);
+      assertThat(
+              http.send("DELETE", "/api/session/focus", null, Map.of("Sec-Fetch-Site", site))
+                  .statusCode())
+          .isEqualTo(403);
+    }
+    assertThat(Files.readString(home.resolve("tasks/journal.jsonl"))).doesNotContain("forged");
+    for (String site : new String[] {"same-origin", "none"}) {
+      assertThat(
+              http.send(
+                      "POST",
+                      "/api/tasks",
+                      "{\"name\":\"own page " + site + "\"}",
+                      Map.of("Sec-Fetch-Site", site))
+                  .statusCode())
+          .as(site)
+          .isEqualTo(201);
+    }
+    assertThat(http.get("/api/tasks", Map.of("Sec-Fetch-Site", "cross-site")).statusCode())
+        .as("a read: the browser keeps the answer from the other site's page")
+        .isEqualTo(200);
+  }
 }

@@ -161,4 +161,83 @@ class TokenSecurityIntegrationTests {
   private static int port(ConfigurableApplicationContext context) {
     return ((WebServerApplicationContext) context).getWebServer().getPort();
   }
+
+  @Test
+  void theBoardsLoginSetsAnHttpOnlyCookieWhoseChangesNeedTheCsrfToken() throws Exception {
+    String token = token();
+    assertThat(http.get("/", Map.of()).statusCode()).as("the page itself is open").isEqualTo(200);
+    assertThat(http.get("/api/tasks", Map.of()).statusCode()).isEqualTo(401);
+    JsonNode anonymous = json.readTree(http.get("/auth/session", Map.of()).body());
+    assertThat(anonymous.get("token_required").asBoolean()).isTrue();
+    assertThat(anonymous.get("authenticated").asBoolean()).isFalse();
+
+    HttpResponse<String> wrong =
+        http.send("POST", "/auth/login", "{\"token\":\"not-the-token-at-all\"}", Map.of());
+    assertThat(wrong.statusCode()).isEqualTo(401);
+    assertThat(json.readTree(wrong.body()).get("detail").asString())
+        .isEqualTo("that is not this server's API token");
+    assertThat(wrong.headers().firstValue("Set-Cookie")).isEmpty();
+
+    HttpResponse<String> login =
+        http.send("POST", "/auth/login", "{\"token\":\"" + token + "\"}", Map.of());
+    assertThat(login.statusCode()).isEqualTo(200);
+    String setCookie = login.headers().firstValue("Set-Cookie").orElseThrow();
+    assertThat(setCookie)
+        .startsWith("autodev_session=")
+        .contains("HttpOnly")
+        .contains("SameSite=Strict")
+        .contains("Path=/")
+        .doesNotContain("Secure"); // plain HTTP here; over HTTPS the cookie is Secure
+    String cookie = setCookie.substring(0, setCookie.indexOf(';'));
+    String csrf = json.readTree(login.body()).get("csrf_token").asString();
+    assertThat(csrf).hasSizeGreaterThanOrEqualTo(40);
+    assertThat(login.body()).doesNotContain(token);
+
+    JsonNode session = json.readTree(http.get("/auth/session", Map.of("Cookie", cookie)).body());
+    assertThat(session.get("authenticated").asBoolean()).isTrue();
+    assertThat(session.get("csrf_token").asString()).isEqualTo(csrf);
+    assertThat(http.get("/api/tasks", Map.of("Cookie", cookie)).statusCode()).isEqualTo(200);
+
+    HttpResponse<String> noToken =
+        http.send("POST", "/api/tasks", "{\"name\":\"forged\"}", Map.of("Cookie", cookie));
+    assertThat(noToken.statusCode()).isEqualTo(403);
+    assertThat(json.readTree(noToken.body()).get("detail").asString()).contains("X-CSRF-Token");
+    Map<String, String> wrongToken = Map.of("Cookie", cookie, "X-CSRF-Token", csrf + "x");
+    assertThat(http.send("POST", "/api/tasks", "{\"name\":\"forged\"}", wrongToken).statusCode())
+        .isEqualTo(403);
+    assertThat(Files.readString(home.resolve("tasks/journal.jsonl"))).doesNotContain("forged");
+
+    Map<String, String> page = Map.of("Cookie", cookie, "X-CSRF-Token", csrf);
+    assertThat(http.send("POST", "/api/tasks", "{\"name\":\"from the board\"}", page).statusCode())
+        .isEqualTo(201);
+    assertThat(
+            http.send("POST", "/api/tasks", "{\"name\":\"from a script\"}", bearer(token))
+                .statusCode())
+        .as("a bearer token needs no CSRF token: browsers never send one on their own")
+        .isEqualTo(201);
+
+    HttpResponse<java.io.InputStream> events =
+        java.net.http.HttpClient.newHttpClient()
+            .sendAsync(
+                java.net.http.HttpRequest.newBuilder(
+                        java.net.URI.create("http://127.0.0.1:" + port + "/api/events"))
+                    .header("Cookie", cookie)
+                    .build(),
+                HttpResponse.BodyHandlers.ofInputStream())
+            .get(10, java.util.concurrent.TimeUnit.SECONDS);
+    assertThat(events.statusCode()).isEqualTo(200);
+    assertThat(events.headers().firstValue("Content-Type"))
+        .hasValueSatisfying(v -> assertThat(v).startsWith("text/event-stream"));
+    events.body().close(); // the stream never ends by itself
+
+    assertThat(http.send("POST", "/auth/logout", "{}", Map.of("Cookie", cookie)).statusCode())
+        .as("logging out is a change too")
+        .isEqualTo(403);
+    HttpResponse<String> logout = http.send("POST", "/auth/logout", "{}", page);
+    assertThat(logout.statusCode()).isEqualTo(204);
+    assertThat(logout.headers().firstValue("Set-Cookie"))
+        .hasValueSatisfying(
+            v -> assertThat(v).startsWith("autodev_session=;").contains("Max-Age=0"));
+    assertThat(http.get("/api/tasks", Map.of("Cookie", cookie)).statusCode()).isEqualTo(401);
+  }
 }

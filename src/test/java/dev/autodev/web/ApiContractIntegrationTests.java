@@ -78,6 +78,7 @@ class ApiContractIntegrationTests {
 
     exerciseTasks();
     exerciseMemorySessionsHistoryAndStore();
+    exerciseEventStream();
     exerciseErrors();
 
     assertThat(problems).as("answers that do not match the document").isEmpty();
@@ -359,6 +360,57 @@ class ApiContractIntegrationTests {
   private void post(String path) throws Exception {
     HttpResponse<String> r = send("POST", path, null);
     assertThat(r.statusCode()).as(path + " " + r.body()).isEqualTo(200);
+  }
+
+  /**
+   * The change stream never ends by itself: read its first event (a replay from revision 0 ends
+   * with 'ready'), check status and media type against the document, and hang up. A malformed
+   * Last-Event-ID is a problem detail like any other 400.
+   */
+  private void exerciseEventStream() throws Exception {
+    String op = "GET /api/events";
+    HttpRequest request =
+        HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + "/api/events"))
+            .setHeader("Accept", "text/event-stream")
+            .setHeader("Last-Event-ID", "0")
+            .GET()
+            .build();
+    HttpResponse<java.io.InputStream> r =
+        http.send(request, HttpResponse.BodyHandlers.ofInputStream());
+    List<String> lines = new ArrayList<>();
+    try (java.io.BufferedReader in =
+        new java.io.BufferedReader(
+            new java.io.InputStreamReader(r.body(), java.nio.charset.StandardCharsets.UTF_8))) {
+      for (String line = in.readLine(); line != null; line = in.readLine()) {
+        lines.add(line);
+        if (line.equals("event:ready")) {
+          break;
+        }
+      }
+    }
+    String type = r.headers().firstValue("Content-Type").orElse("").split(";", 2)[0].strip();
+    if (r.statusCode() != 200 || !lines.contains("event:ready")) {
+      problems.add(
+          op + " -> " + r.statusCode() + ": expected a stream ending its replay: " + lines);
+    }
+    if (doc.operation(op)
+        .path("responses")
+        .path("200")
+        .path("content")
+        .path(type)
+        .isMissingNode()) {
+      problems.add(op + " -> 200: media type " + type + " not documented");
+    }
+    succeeded.add(op);
+    check(
+        op,
+        "/api/events",
+        null,
+        400,
+        "Accept",
+        "text/event-stream, application/problem+json",
+        "Last-Event-ID",
+        "not-a-revision");
   }
 
   private HttpResponse<String> send(
